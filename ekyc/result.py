@@ -1,0 +1,42 @@
+"""The outcome of one capability call."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass
+class Result:
+    """``ok``/``code``/``message`` say how the call went; ``data`` holds normalised fields.
+
+    ``raw`` is the upstream answer as parsed JSON (or the text of a non-JSON answer, or None when
+    nothing came back). ``sandbox`` marks simulated answers from the bundled emulator.
+    """
+
+    ok: bool
+    code: str
+    message: str
+    data: dict[str, Any] = field(default_factory=dict)
+    raw: Any = None
+    capability: str = ""
+    order_no: str = ""
+    sandbox: bool = False
+
+    def to_json(self) -> dict[str, Any]:
+        """The CLI's ``--json`` object."""
+        if self.ok:
+            return {"success": True, **self.data}
+        return {"success": False, "code": self.code, "error": self.message}
+
+
+def lookup(answer: Any, name: str) -> Any:
+    """A field may sit at the top level or inside ``result``: top level first."""
+    if not isinstance(answer, dict):
+        return None
+    if answer.get(name) not in (None, ""):
+        return answer[name]
+    inner = answer.get("result")
+    if isinstance(inner, dict) and name in inner:
+        return inner[name]
+    return answer.get(name)
