@@ -134,7 +134,9 @@ MEDIA_TYPE = Option(
 )
 _YES_NO = (Choice("1", "1", "是", "yes"), Choice("0", "0", "否", "no"))
 DO_LIVE = Option("do_live", "doLive", "活体检测", "liveness check", _YES_NO, default="1")
-DO_COMPARE = Option("do_compare", "doCompare", "人脸一致性", "face consistency", _YES_NO, default="1")
+DO_COMPARE = Option(
+    "do_compare", "doCompare", "人脸一致性", "face consistency", _YES_NO, default="1"
+)
 
 ID_CARD_FIELDS = ("name", "sex", "nation", "birth", "idcard", "address", "authority", "validDate")
 DRIVER_FIELDS = (

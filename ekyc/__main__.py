@@ -1,0 +1,103 @@
+"""The CLI: ``python -m ekyc <capability> ...``, one sub-command per row of the capability table.
+
+Exit status: 0 success, 1 upstream or network error, 2 bad usage, bad input or missing credentials.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Sequence
+
+from .capabilities import CAPABILITIES, Capability
+from .catalog import LABELS
+from .client import Client
+from .errors import InputError
+from .explain import explain, mask_data
+
+EXIT_OK, EXIT_UPSTREAM, EXIT_USAGE = 0, 1, 2
+SANDBOX_NOTICE = "sandbox: simulated answer, not recognition / 沙箱：模拟结果，非真实识别"
+
+
+def _default_lang() -> str:
+    return "zh" if os.environ.get("LANG", "").lower().startswith("zh") else "en"
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m ekyc",
+        description="Tencent Cloud eKYC from the command line (images and videos only).",
+    )
+    commands = parser.add_subparsers(dest="capability", required=True, metavar="<capability>")
+    for cap in CAPABILITIES:
+        _add_command(commands, cap)
+    return parser
+
+
+def _add_command(commands: argparse._SubParsersAction, cap: Capability) -> None:
+    sub = commands.add_parser(cap.name, help=f"{cap.en} ({cap.zh})", description=cap.en)
+    for spec in cap.files:
+        sub.add_argument(f"--{spec.name}", required=True, metavar="PATH", help=spec.en)
+    if cap.has_labels:
+        codes = ", ".join(f"{code} {names['en']}" for code, names in LABELS.items())
+        sub.add_argument(
+            "--labels", required=True, help=f"1-5 label codes, comma-separated. Known: {codes}"
+        )
+    for opt in cap.options:
+        choices = ", ".join(f"{c.value}={c.en}" for c in opt.choices)
+        sub.add_argument(
+            f"--{opt.name.replace('_', '-')}",
+            dest=opt.name,
+            required=opt.default is None,
+            default=opt.default,
+            choices=opt.values,
+            help=f"{opt.en}: {choices}" + (f" (default {opt.default})" if opt.default else ""),
+        )
+    out = sub.add_argument_group("output")
+    out.add_argument("--json", action="store_true", help="one JSON object on stdout (unmasked)")
+    out.add_argument("--mask", action="store_true", help="mask sensitive fields in --json output")
+    out.add_argument("--no-mask", action="store_true", help="show sensitive fields in full")
+    out.add_argument("--lang", choices=("zh", "en"), default=_default_lang())
+    out.add_argument("--sandbox", action="store_true", help="use the bundled local emulator")
+    out.add_argument("--env-file", default=".env", help="settings file (default .env)")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    cap = next(c for c in CAPABILITIES if c.name == args.capability)
+    try:
+        client = (
+            Client.sandboxed(lang=args.lang)
+            if args.sandbox
+            else Client.from_env(args.env_file, lang=args.lang)
+        )
+        with client:
+            result = client.call(
+                cap.name,
+                [getattr(args, spec.name) for spec in cap.files],
+                {opt.name: getattr(args, opt.name) for opt in cap.options},
+                getattr(args, "labels", None),
+            )
+    except InputError as exc:
+        if args.json:
+            print(json.dumps({"success": False, "code": "INPUT", "error": str(exc)}))
+        else:
+            print(f"error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    if args.json:
+        output = result.to_json()
+        if result.ok and args.mask:
+            output = {"success": True, **mask_data(cap.name, result.data)}
+        if result.sandbox:
+            output["sandbox"] = True
+            print(SANDBOX_NOTICE, file=sys.stderr)
+        print(json.dumps(output, ensure_ascii=False))
+    else:
+        print(explain(result, lang=args.lang, mask=not args.no_mask))
+    return EXIT_OK if result.ok else EXIT_UPSTREAM
+
+
+if __name__ == "__main__":
+    sys.exit(main())

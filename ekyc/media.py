@@ -1,0 +1,201 @@
+"""Reading and checking uploads before any call is spent (PROTOCOL §5).
+
+The type is sniffed from the bytes, never from the name. Images are decoded fully with Pillow so
+truncated or corrupt files are refused here; video duration is read with mutagen.
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+import os
+import warnings
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from mutagen import MutagenError
+from mutagen.mp4 import MP4
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+from .errors import InputError
+
+MIB = 1024 * 1024
+MAX_FILE_BYTES = 20 * MIB
+MAX_VIDEO_SECONDS = 20.0
+MAX_IMAGE_PIXELS = 60_000_000  # more than any phone camera; larger is treated as a bomb
+IMAGE_FORMATS = ("jpeg", "png", "bmp")
+VIDEO_FORMATS = ("mp4", "mov")
+RE_ENCODE_QUALITY = 92
+
+Kind = Literal["image", "video"]
+
+# Leading bytes -> what the file is; used both to accept and to explain a refusal.
+_SIGNATURES: tuple[tuple[bytes, int, str], ...] = (
+    (b"\xff\xd8\xff", 0, "jpeg"),
+    (b"\x89PNG\r\n\x1a\n", 0, "png"),
+    (b"BM", 0, "bmp"),
+    (b"ftypqt  ", 4, "mov"),
+    (b"ftyp", 4, "mp4"),
+    (b"moov", 4, "mov"),
+    (b"mdat", 4, "mov"),
+    (b"wide", 4, "mov"),
+    (b"%PDF", 0, "PDF document"),
+    (b"PK\x03\x04", 0, "ZIP archive"),
+    (b"GIF8", 0, "GIF image"),
+    (b"RIFF", 0, "RIFF (WEBP/AVI) file"),
+    (b"\x1a\x45\xdf\xa3", 0, "WebM/MKV video"),
+    (b"II*\x00", 0, "TIFF image"),
+    (b"MM\x00*", 0, "TIFF image"),
+)
+
+
+@dataclass(frozen=True)
+class Media:
+    """A checked upload, ready to travel as base64."""
+
+    kind: Kind
+    format: str
+    base64: bytes
+    original_bytes: int
+    reencoded: bool = False
+    duration: float | None = None
+    size: tuple[int, int] | None = None
+
+
+def sniff(head: bytes) -> str:
+    """The format named by the leading bytes, or a description of what else it is."""
+    for magic, offset, name in _SIGNATURES:
+        if head[offset : offset + len(magic)] == magic:
+            return name
+    text = head[:64].lstrip().lower()
+    if text.startswith((b"<!doctype html", b"<html", b"<?xml", b"<svg")):
+        return "HTML/XML document"
+    return "unknown"
+
+
+def load(path: str | os.PathLike[str], kind: Kind, max_image_base64: int = 3 * MIB) -> Media:
+    """Read and check one file; raise InputError with a clear message if it cannot be sent."""
+    data = _read(path)
+    name = Path(path).name
+    fmt = sniff(data[:64])
+    if kind == "image":
+        if fmt in VIDEO_FORMATS:
+            raise InputError(f"{name}: this is a video, but an image (JPG/PNG/BMP) is needed")
+        if fmt not in IMAGE_FORMATS:
+            raise InputError(f"{name}: not a JPG, PNG or BMP image ({_what(fmt)})")
+        return _image(name, data, fmt, max_image_base64)
+    if fmt in IMAGE_FORMATS:
+        raise InputError(f"{name}: this is an image, but a video (MP4/MOV) is needed")
+    if fmt not in VIDEO_FORMATS:
+        raise InputError(f"{name}: not an MP4 or MOV video ({_what(fmt)})")
+    return _video(name, data, fmt)
+
+
+def _what(fmt: str) -> str:
+    return "the content is not recognisable" if fmt == "unknown" else f"the content is a {fmt}"
+
+
+def _read(path: str | os.PathLike[str]) -> bytes:
+    if not isinstance(path, (str, os.PathLike)) or not str(path).strip():
+        raise InputError("no file was given")
+    file = Path(path)
+    name = file.name or str(path)
+    try:
+        size = file.stat().st_size
+    except FileNotFoundError:
+        raise InputError(f"{name}: file not found") from None
+    except OSError as exc:
+        raise InputError(f"{name}: cannot read the file ({exc.strerror or 'error'})") from None
+    if file.is_dir():
+        raise InputError(f"{name}: is a folder, not a file")
+    if size == 0:
+        raise InputError(f"{name}: the file is empty")
+    if size > MAX_FILE_BYTES:
+        raise InputError(
+            f"{name}: {size / MIB:.1f} MiB is over the 20 MiB limit; compress or trim it first"
+        )
+    try:
+        return file.read_bytes()
+    except OSError as exc:
+        raise InputError(f"{name}: cannot read the file ({exc.strerror or 'error'})") from None
+
+
+def _image(name: str, data: bytes, fmt: str, max_base64: int) -> Media:
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            image = Image.open(io.BytesIO(data))
+            width, height = image.size
+            if width * height > MAX_IMAGE_PIXELS:
+                raise InputError(
+                    f"{name}: {width}x{height} pixels is too large to be a photo "
+                    f"(limit {MAX_IMAGE_PIXELS // 1_000_000} megapixels)"
+                )
+            image.load()  # decodes every pixel: a truncated or corrupt file fails here
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise InputError(f"{name}: the image is too large to decode safely") from None
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
+        if isinstance(exc, InputError):
+            raise
+        raise InputError(
+            f"{name}: the image is corrupt or truncated and cannot be decoded"
+        ) from None
+    if width < 16 or height < 16:
+        raise InputError(f"{name}: {width}x{height} pixels is too small to recognise anything")
+    orientation = image.getexif().get(0x0112, 1) if fmt == "jpeg" else 1
+    if orientation == 1 and _b64_len(len(data)) <= max_base64:
+        return Media("image", fmt, base64.b64encode(data), len(data), size=(width, height))
+    upright = ImageOps.exif_transpose(image)
+    encoded = _fit(upright, max_base64)
+    return Media(
+        "image", "jpeg", base64.b64encode(encoded), len(data), reencoded=True, size=_dims(encoded)
+    )
+
+
+def _fit(image: Image.Image, max_base64: int) -> bytes:
+    """JPEG at high quality, downscaled only as far as needed to fit the base64 cap."""
+    if image.mode not in ("RGB", "L"):
+        background = Image.new("RGB", image.size, "white")
+        rgba = image.convert("RGBA")
+        background.paste(rgba, mask=rgba.getchannel("A"))
+        image = background
+    budget = max_base64 * 3 // 4
+    current = image
+    for _ in range(12):
+        encoded = _jpeg(current)
+        if len(encoded) <= budget:
+            return encoded
+        # JPEG size grows roughly with the pixel count: scale the sides by the square root.
+        ratio = (budget / len(encoded)) ** 0.5 * 0.97
+        width, height = current.size
+        new_size = (max(1, int(width * ratio)), max(1, int(height * ratio)))
+        current = image.resize(new_size, Image.Resampling.LANCZOS)
+    raise InputError("the image cannot be compressed under the size limit")
+
+
+def _jpeg(image: Image.Image) -> bytes:
+    out = io.BytesIO()
+    image.save(out, "JPEG", quality=RE_ENCODE_QUALITY, optimize=True)
+    return out.getvalue()
+
+
+def _dims(encoded: bytes) -> tuple[int, int]:
+    with Image.open(io.BytesIO(encoded)) as image:
+        return image.size
+
+
+def _b64_len(n: int) -> int:
+    return 4 * ((n + 2) // 3)
+
+
+def _video(name: str, data: bytes, fmt: str) -> Media:
+    try:
+        duration = float(MP4(io.BytesIO(data)).info.length)
+    except (MutagenError, ValueError, TypeError, OverflowError, IndexError, KeyError):
+        raise InputError(f"{name}: the video is corrupt or unreadable") from None
+    if duration <= 0:
+        raise InputError(f"{name}: the video has no playable content")
+    if duration > MAX_VIDEO_SECONDS:
+        raise InputError(f"{name}: {duration:.1f} s is over the 20 s limit; trim the video first")
+    return Media("video", fmt, base64.b64encode(data), len(data), duration=duration)
