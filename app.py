@@ -1,0 +1,236 @@
+"""The web page: one tab per capability, built from the capability table.
+
+Run ``python app.py``. With no credentials configured it starts the bundled emulator on loopback
+and says so on every result (sandbox mode).
+"""
+
+from __future__ import annotations
+
+import inspect
+import logging
+import os
+from typing import Any
+
+import gradio as gr
+
+from ekyc import Client
+from ekyc.capabilities import CAPABILITIES, Capability
+from ekyc.catalog import LABELS
+from webui import samples
+from webui.components import UploadImage
+from webui.handlers import Page
+from webui.texts import LEGAL, UI, WHY_NO_ID_CHECK
+
+log = logging.getLogger("app")
+
+FACE_CAPABILITIES = ("face_compare", "photo_liveness_detect")  # a selfie makes sense here
+PARALLEL_CALLS = 4
+CSS = """
+.verdict {min-height: 6em}
+footer {display: none !important}
+"""
+
+
+def translations() -> gr.I18n:
+    """Interface strings plus every title and option label from the capability table."""
+    table: dict[str, dict[str, str]] = {lang: dict(words) for lang, words in UI.items()}
+    for cap in CAPABILITIES:
+        for lang in ("zh", "en"):
+            words = table[lang]
+            words[cap.name] = getattr(cap, lang)
+            for spec in cap.files:
+                words[f"{cap.name}.{spec.name}"] = getattr(spec, lang)
+            for opt in cap.options:
+                words[f"{cap.name}.{opt.name}"] = getattr(opt, lang)
+                for choice in opt.choices:
+                    words[f"{cap.name}.{opt.name}.{choice.value}"] = getattr(choice, lang)
+    for code, names in LABELS.items():
+        for lang in ("zh", "en"):
+            table[lang][f"label.{code}"] = f"{code} {names[lang]}"
+    return gr.I18n(**table)
+
+
+I18N = translations()
+
+
+def _handler(page: Page, cap: Capability) -> Any:
+    """The run button's function, with a real signature so Gradio injects request and progress."""
+    names = [spec.name for spec in cap.files]
+    names += ["labels"] if cap.has_labels else []
+    names += [opt.name for opt in cap.options]
+
+    def run(*args: Any, **kwargs: Any) -> tuple[str, Any]:
+        values = dict(zip([*names, "lang", "show_sensitive"], args, strict=False))
+        values.update(kwargs)
+        request = values.get("request")
+        return page.run(
+            cap,
+            [values[spec.name] for spec in cap.files],
+            {opt.name: values[opt.name] for opt in cap.options},
+            values.get("labels"),
+            values.get("lang") or "en",
+            bool(values.get("show_sensitive")),
+            getattr(request, "session_hash", None) or "anonymous",
+            values.get("progress"),
+        )
+
+    params = [inspect.Parameter(n, inspect.Parameter.POSITIONAL_OR_KEYWORD) for n in names]
+    params += [
+        inspect.Parameter("lang", inspect.Parameter.POSITIONAL_OR_KEYWORD),
+        inspect.Parameter("show_sensitive", inspect.Parameter.POSITIONAL_OR_KEYWORD),
+        inspect.Parameter(
+            "request", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=gr.Request
+        ),
+        inspect.Parameter(
+            "progress", inspect.Parameter.POSITIONAL_OR_KEYWORD, default=gr.Progress()
+        ),
+    ]
+    run.__signature__ = inspect.Signature(params)  # type: ignore[attr-defined]
+    run.__name__ = cap.name
+    return run
+
+
+def _file_inputs(cap: Capability) -> list[gr.components.Component]:
+    inputs: list[gr.components.Component] = []
+    for spec in cap.files:
+        label = I18N(f"{cap.name}.{spec.name}")
+        if spec.kind == "image":
+            sources = ["upload", "webcam", "clipboard"]
+            if cap.name not in FACE_CAPABILITIES:
+                sources = ["upload", "clipboard"]
+            inputs.append(UploadImage(label=label, sources=sources, height=260))
+        elif spec.kind == "video":
+            # Upload only: browsers record WebM, which upstream does not take.
+            inputs.append(gr.Video(label=label, sources=["upload"], include_audio=True, height=260))
+        else:
+            inputs.append(gr.File(label=label, type="filepath", height=120))
+    return inputs
+
+
+def _option_inputs(cap: Capability) -> list[gr.components.Component]:
+    inputs: list[gr.components.Component] = []
+    if cap.has_labels:
+        inputs.append(
+            gr.Dropdown(
+                choices=[(I18N(f"label.{code}"), code) for code in LABELS],
+                multiselect=True,
+                max_choices=5,
+                label=I18N("labels"),
+                value=["A14", "B03"],
+            )
+        )
+    for opt in cap.options:
+        inputs.append(
+            gr.Radio(
+                choices=[(I18N(f"{cap.name}.{opt.name}.{c.value}"), c.value) for c in opt.choices],
+                value=opt.default,  # None for a side: the user must choose
+                label=I18N(f"{cap.name}.{opt.name}"),
+            )
+        )
+    return inputs
+
+
+def _tab(page: Page, cap: Capability, lang: gr.Radio, show: gr.Checkbox, status: gr.Markdown):
+    with gr.Tab(I18N(cap.name), id=cap.name):
+        with gr.Row():
+            with gr.Column():
+                files = _file_inputs(cap)
+                options = _option_inputs(cap)
+                button = gr.Button(I18N("run"), variant="primary", elem_id=f"run-{cap.name}")
+            with gr.Column():
+                verdict = gr.Markdown(
+                    label=I18N("explanation"), elem_classes="verdict", elem_id=f"out-{cap.name}"
+                )
+                with gr.Accordion(I18N("technical"), open=False):
+                    raw = gr.JSON(label=I18N("raw"))
+        examples, captions = samples.rows(cap.name, len(cap.files))
+        if examples:
+            gr.Examples(
+                examples, [*files, *options], label=I18N("examples"), example_labels=captions
+            )
+        button.click(
+            _handler(page, cap),
+            [*files, *options, lang, show],
+            [verdict, raw],
+            api_name=cap.name,
+            concurrency_limit=1 if cap.asynchronous else PARALLEL_CALLS,
+            concurrency_id="labeling" if cap.asynchronous else "calls",
+        ).then(
+            lambda lang, request: page.status(_session(request), lang),
+            [lang],
+            [status],
+            api_visibility="private",
+        )
+
+
+def _session(request: gr.Request | None) -> str:
+    return getattr(request, "session_hash", None) or "anonymous"
+
+
+def _browser_lang(request: gr.Request) -> str:
+    accept = (request.headers.get("accept-language", "") if request else "").lower()
+    return "zh" if accept.startswith("zh") else "en"
+
+
+def build(page: Page) -> gr.Blocks:
+    with gr.Blocks(title="eKYC demo", delete_cache=(300, 600)) as demo:
+        gr.Markdown(I18N("title"))
+        gr.Markdown(I18N("subtitle"))
+        status = gr.Markdown(elem_id="status")
+        with gr.Row():
+            lang = gr.Radio([("中文", "zh"), ("English", "en")], value="en", label=I18N("lang"))
+            show = gr.Checkbox(False, label=I18N("show_sensitive"))
+        with gr.Tabs():
+            for cap in CAPABILITIES:
+                _tab(page, cap, lang, show, status)
+        with gr.Accordion(I18N("about"), open=True):
+            legal = gr.Markdown(LEGAL["en"])
+        with gr.Accordion(I18N("why_no_id_check"), open=False):
+            why = gr.Markdown(WHY_NO_ID_CHECK["en"])
+
+        def on_lang(lang: str, request: gr.Request) -> tuple[str, str, str]:
+            return page.status(_session(request), lang), LEGAL[lang], WHY_NO_ID_CHECK[lang]
+
+        demo.load(_browser_lang, None, [lang], api_visibility="private").then(
+            on_lang, [lang], [status, legal, why], api_visibility="private"
+        )
+        lang.change(on_lang, [lang], [status, legal, why], api_visibility="private")
+    demo.queue(default_concurrency_limit=PARALLEL_CALLS, max_size=int(os.environ.get("EKYC_QUEUE_SIZE", "64")))
+    return demo
+
+
+def _auth() -> tuple[str, str] | None:
+    value = os.environ.get("EKYC_AUTH", "").strip()
+    if not value:
+        return None
+    user, sep, password = value.partition(":")
+    if not sep or not user or not password:
+        raise SystemExit("EKYC_AUTH must look like user:password")
+    return user, password
+
+
+def _call_limit() -> int | None:
+    value = os.environ.get("EKYC_SESSION_CALL_LIMIT", "").strip()
+    return int(value) if value else None
+
+
+def create_app(client: Client | None = None) -> tuple[gr.Blocks, Page]:
+    page = Page(client or Client.from_env(), call_limit=_call_limit())
+    return build(page), page
+
+
+def launch_kwargs() -> dict[str, Any]:
+    return {
+        "auth": _auth(),
+        "i18n": I18N,
+        "css": CSS,
+        "theme": gr.themes.Soft(),
+        "server_name": os.environ.get("GRADIO_SERVER_NAME", "127.0.0.1"),
+        "show_error": False,
+    }
+
+
+if __name__ == "__main__":
+    logging.basicConfig(level=logging.INFO)
+    demo, _ = create_app()
+    demo.launch(**launch_kwargs())

@@ -1,0 +1,174 @@
+"""The real Client against the emulator over HTTP on 127.0.0.1."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+
+from ekyc import Client, MissingCredentials
+from ekyc.config import KeyPair
+from tests.support import ASSETS, client, emu, jpeg, mp4, settings_for  # noqa: F401
+
+needs_assets = pytest.mark.skipif(
+    not (ASSETS / "sample_data.json").is_file(), reason="bundled samples not generated"
+)
+
+
+def a(rel: str) -> str:
+    return str(ASSETS / rel)
+
+
+@pytest.fixture
+def photo(tmp_path):
+    return str(jpeg(tmp_path / "face.jpg"))
+
+
+@pytest.fixture
+def video(tmp_path):
+    return str(mp4(tmp_path / "clip.mp4", seconds=3))
+
+
+def test_every_capability_succeeds_with_a_generic_upload(client, emu, photo, video):
+    calls = {
+        "face_compare": lambda: client.face_compare(photo, photo),
+        "photo_liveness_detect": lambda: client.photo_liveness_detect(photo),
+        "video_liveness_detect": lambda: client.video_liveness_detect(video),
+        "id_card_ocr": lambda: client.id_card_ocr(photo, "0"),
+        "bank_card_ocr": lambda: client.bank_card_ocr(photo),
+        "driver_license_ocr": lambda: client.driver_license_ocr(photo),
+        "vehicle_license_ocr": lambda: client.vehicle_license_ocr(photo, "2"),
+        "media_labeling": lambda: client.media_labeling(photo, "A14,B03"),
+    }
+    for name, call in calls.items():
+        result = call()
+        assert result.ok, (name, result.code, result.message)
+        assert result.capability == name and result.code == "0"
+        assert result.order_no
+    assert emu.count("call") == 8
+    assert emu.count("token") == 2 and emu.count("ticket") == 3  # kyc1, mini (A) and kyc2 (B)
+
+
+@needs_assets
+def test_scripted_sample_answers(client):
+    same = client.face_compare(a("faces/person_a_1.jpg"), a("faces/person_a_2.jpg"))
+    assert same.ok and same.data["similarity"] == pytest.approx(92.5)
+    other = client.face_compare(a("faces/person_a_1.jpg"), a("faces/person_b.jpg"))
+    assert other.data["similarity"] == pytest.approx(31.2)
+    replay = client.photo_liveness_detect(a("faces/screen_replay.jpg"))
+    assert (replay.data["riskLevel"], replay.data["riskTag"]) == ("3", "03")
+    front = client.id_card_ocr(a("docs/id_card_front.jpg"), "0")
+    assert front.ok and len(front.data["idcard"]) == 18
+    supplementary = client.vehicle_license_ocr(a("docs/vehicle_license_supplementary.jpg"), "2")
+    assert supplementary.data["curbWeight"] == supplementary.data["curbWeright"] != ""
+
+
+@needs_assets
+@pytest.mark.parametrize(
+    "call, code",
+    [
+        (lambda c: c.photo_liveness_detect(a("faces/no_face.jpg")), "66660078"),
+        (lambda c: c.face_compare(a("faces/two_faces.jpg"), a("faces/person_a_1.jpg")), "66660037"),
+        (lambda c: c.driver_license_ocr(a("docs/driver_license_supplementary.jpg")), "-9005"),
+    ],
+)
+def test_upstream_error_codes_become_results(client, call, code):
+    result = call(client)
+    assert not result.ok and result.code == code
+    assert result.message and code not in ("", None)
+
+
+def test_busy_codes_are_retried_with_fresh_order_numbers(client, emu, photo):
+    emu.faults.add("busy", count=2, paths="call")
+    result = client.bank_card_ocr(photo)
+    assert result.ok
+    calls = [r for r in emu.requests if r.kind == "call"]
+    assert len(calls) == 3 and [r.code for r in calls[:2]] == ["999999", "999999"]
+
+
+def test_busy_codes_exhausting_three_attempts(client, emu, photo):
+    emu.faults.add("busy", count=3, paths="call")
+    result = client.bank_card_ocr(photo)
+    assert not result.ok and result.code == "999999"
+    assert "busy" in result.message.lower()
+    assert emu.count("call") == 3
+
+
+def test_expired_ticket_is_refreshed_once_and_the_call_retried(client, emu, photo):
+    assert client.bank_card_ocr(photo).ok
+    emu.advance(7300)  # token and ticket both expired on the emulator's clock
+    result = client.bank_card_ocr(photo)
+    assert result.ok
+    assert emu.count("token", "kyc1") == 2 and emu.count("ticket", "kyc1") == 2
+    assert emu.count("call", "kyc1") == 3  # the rejected one, then the retry
+
+
+def test_non_json_502_is_a_clean_error(client, emu, photo):
+    emu.faults.add("http502", count=3, paths="call")
+    result = client.bank_card_ocr(photo)
+    assert not result.ok and result.code == "HTTP_ERROR"
+    assert "<html" not in result.message.lower()
+
+
+def test_single_502_is_retried(client, emu, photo):
+    emu.faults.add("http502", count=1, paths="call")
+    assert client.bank_card_ocr(photo).ok
+
+
+def test_labeling_pending_then_done(client, emu, photo):
+    emu.processing_time = 0.4
+    seen = []
+    result = client.media_labeling(photo, ["a14", "B03", "A02"], progress=lambda f, t: seen.append(f))
+    assert result.ok, result.message
+    assert list(result.data["labels"]) == ["A14", "B03", "A02"]
+    assert set(result.data["labels"].values()) <= {"1", "0", ""}
+    assert emu.count("poll") >= 2  # at least one "still processing" before the answer
+    assert seen[0] == 0.0 and seen[-1] == 1.0
+
+
+def test_labeling_gives_up_after_its_timeout(emu, photo):
+    emu.processing_time = 60
+    with Client(settings_for(emu, label_timeout=0.5)) as c:
+        result = c.media_labeling(photo, "A14")
+    assert not result.ok and result.code == "LABEL_TIMEOUT"
+
+
+def test_ten_threads_on_a_cold_cache_make_one_auth_per_host(client, emu, photo):
+    results = []
+    barrier = threading.Barrier(10)
+
+    def work(i):
+        barrier.wait()
+        call = client.bank_card_ocr if i % 2 else client.driver_license_ocr
+        results.append(call(photo))
+
+    threads = [threading.Thread(target=work, args=(i,)) for i in range(10)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert all(r.ok for r in results)
+    for host in ("kyc1", "mini"):
+        assert emu.count("token", host) == 1 and emu.count("ticket", host) == 1
+
+
+def test_twenty_sequential_calls_on_two_hosts_make_twenty_four_requests(client, emu, photo):
+    for i in range(20):
+        assert (client.bank_card_ocr if i % 2 else client.driver_license_ocr)(photo).ok
+    assert emu.count() == 24
+
+
+def test_missing_key_set_names_variables_and_sends_nothing(emu, photo):
+    with Client(settings_for(emu, key_b=None)) as c:
+        with pytest.raises(MissingCredentials) as err:
+            c.media_labeling(photo, "A14")
+        assert "LABEL_APPID" in str(err.value)
+        assert c.bank_card_ocr(photo).ok
+    assert emu.count("call", "kyc2") == 0
+
+
+def test_wrong_secret_is_reported_without_leaking_it(emu, photo):
+    with Client(settings_for(emu, key_a=KeyPair("SANDBOXKYC0001", "wrong-secret-xyz"))) as c:
+        result = c.bank_card_ocr(photo)
+    assert not result.ok and result.code == "1102"
+    assert "wrong-secret-xyz" not in result.message + str(result.raw)

@@ -1,0 +1,157 @@
+"""What a run button does: check the session, call the client, explain, clean up.
+
+Plain functions over plain values: the browser-free tests call them directly, and app.py wires
+them to the page. Nothing here imports gradio.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import tempfile
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ekyc import Client, InputError
+from ekyc.capabilities import KEY_SETS, Capability
+from ekyc.explain import explain, mask_raw
+
+from .texts import CALL_LIMIT, INPUT_ERROR, INTERNAL_ERROR, MISSING_FILE, SANDBOX_BANNER
+
+log = logging.getLogger("webui")
+
+ASSETS = Path(__file__).resolve().parents[1] / "assets"
+MAX_SESSIONS = 10_000
+
+
+def gradio_cache_dir() -> Path:
+    return Path(os.environ.get("GRADIO_TEMP_DIR") or Path(tempfile.gettempdir()) / "gradio")
+
+
+def _asset_digests() -> frozenset[str]:
+    """SHA-256 of the bundled samples: their cached copies back the example lists, keep them."""
+    if not ASSETS.is_dir():
+        return frozenset()
+    return frozenset(
+        hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in ASSETS.rglob("*")
+        if p.is_file() and p.suffix.lower() in (".jpg", ".jpeg", ".png", ".bmp", ".mp4", ".mov")
+    )
+
+
+@dataclass
+class Page:
+    """State shared by every visitor: the client, the call limit, per-session counters."""
+
+    client: Client
+    call_limit: int | None = None
+    cache_dir: Path = field(default_factory=gradio_cache_dir)
+    _calls: OrderedDict[str, int] = field(default_factory=OrderedDict)
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+    _samples: frozenset[str] = field(default_factory=_asset_digests)
+
+    def calls(self, session: str) -> int:
+        with self._lock:
+            return self._calls.get(session, 0)
+
+    def _take_call(self, session: str) -> bool:
+        """Count one call for the session; False when its limit is already reached."""
+        with self._lock:
+            used = self._calls.pop(session, 0)
+            allowed = self.call_limit is None or used < self.call_limit
+            self._calls[session] = used + 1 if allowed else used
+            while len(self._calls) > MAX_SESSIONS:
+                self._calls.popitem(last=False)
+            return allowed
+
+    def run(
+        self,
+        cap: Capability,
+        files: Sequence[str | None],
+        options: dict[str, Any],
+        labels: Sequence[str] | str | None,
+        lang: str,
+        show_sensitive: bool,
+        session: str,
+        progress: Callable[[float, str], Any] | None = None,
+    ) -> tuple[str, Any]:
+        """The explanation (Markdown) and the raw answer (masked unless asked)."""
+        lang = lang if lang in ("zh", "en") else "en"
+        try:
+            missing = [spec for spec, path in zip(cap.files, files, strict=True) if not path]
+            if missing:
+                what = " / ".join(getattr(spec, lang) for spec in missing)
+                return INPUT_ERROR[lang].format(message=MISSING_FILE[lang].format(what=what)), None
+            for path in files:
+                if not Path(str(path)).is_file():
+                    return INPUT_ERROR[lang].format(message=_gone(lang)), None
+            if not self._take_call(session):
+                return CALL_LIMIT[lang].format(limit=self.call_limit), None
+            result = self.client.call(cap.name, [str(p) for p in files], options, labels, progress)
+        except InputError as exc:
+            return INPUT_ERROR[lang].format(message=str(exc)), None
+        except Exception:  # never a stack trace on the page; the type alone goes to the log
+            log.exception("unexpected failure in %s", cap.name)
+            return INTERNAL_ERROR[lang], None
+        finally:
+            self.discard(files)
+        text = explain(result, lang=lang, mask=not show_sensitive)
+        raw = result.raw if show_sensitive else mask_raw(cap.name, result.raw)
+        return text, raw
+
+    def discard(self, files: Sequence[str | None]) -> None:
+        """Delete uploaded files from Gradio's cache right after use (samples' copies stay)."""
+        cache = self.cache_dir.resolve()
+        for path in files:
+            if not path:
+                continue
+            file = Path(str(path)).resolve()
+            if cache not in file.parents or not file.is_file():
+                continue
+            try:
+                if hashlib.sha256(file.read_bytes()).hexdigest() in self._samples:
+                    continue
+                file.unlink()
+                if file.parent != cache and not any(file.parent.iterdir()):
+                    file.parent.rmdir()
+            except OSError:
+                log.warning("could not delete an uploaded file")
+
+    def status(self, session: str, lang: str) -> str:
+        lang = lang if lang in ("zh", "en") else "en"
+        settings = self.client.settings
+        zh = lang == "zh"
+        lines = []
+        if self.client.sandbox:
+            lines.append(SANDBOX_BANNER[lang])
+        mode = self.client.sandbox and ("沙箱" if zh else "sandbox") or ("线上" if zh else "live")
+        lines.append(f"**{'模式' if zh else 'Mode'}:** {mode}")
+        for key_set, configured in settings.configured().items():
+            info = KEY_SETS[key_set]
+            scope = ("能力 1-7" if zh else "capabilities 1-7") if key_set == "A" else (
+                "图片/视频标签" if zh else "media labeling"
+            )
+            if configured or self.client.sandbox:
+                state = "✅ " + ("已配置" if zh else "configured")
+            else:
+                state = "⚠️ " + (
+                    f"未配置：设置 `{info['appid']}` 和 `{info['secret']}`（{info['zh']}）"
+                    if zh
+                    else f"missing: set `{info['appid']}` and `{info['secret']}` ({info['en']})"
+                )
+            lines.append(f"- Key {key_set} ({scope}): {state}")
+        used = self.calls(session)
+        limit = f" / {self.call_limit}" if self.call_limit else ""
+        lines.append(f"**{'本会话调用次数' if zh else 'Calls this session'}:** {used}{limit}")
+        return "\n".join(lines)
+
+
+def _gone(lang: str) -> str:
+    if lang == "zh":
+        return "上传的文件已在使用后删除（隐私保护），请重新添加文件。"
+    return "the uploaded file was deleted after its last use (privacy); please add it again."
