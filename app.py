@@ -86,6 +86,7 @@ def _handler(page: Page, cap: Capability) -> Any:
         ),
     ]
     run.__signature__ = inspect.Signature(params)  # type: ignore[attr-defined]
+    run.__annotations__ = {"request": gr.Request}  # Gradio finds gr.Request by type hint
     run.__name__ = cap.name
     return run
 
@@ -155,12 +156,14 @@ def _tab(page: Page, cap: Capability, lang: gr.Radio, show: gr.Checkbox, status:
             api_name=cap.name,
             concurrency_limit=1 if cap.asynchronous else PARALLEL_CALLS,
             concurrency_id="labeling" if cap.asynchronous else "calls",
-        ).then(
-            lambda lang, request: page.status(_session(request), lang),
-            [lang],
-            [status],
-            api_visibility="private",
-        )
+        ).then(_status_handler(page), [lang], [status], api_visibility="private")
+
+
+def _status_handler(page: Page) -> Any:
+    def status(lang: str, request: gr.Request) -> str:
+        return page.status(_session(request), lang)
+
+    return status
 
 
 def _session(request: gr.Request | None) -> str:

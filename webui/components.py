@@ -16,13 +16,15 @@ from typing import Any
 import gradio as gr
 from PIL import Image
 
-from ekyc.media import IMAGE_FORMATS, sniff
+from ekyc.media import sniff
 
 WEBCAM_NAMES = ("", "blob", "image", "image.png", "image.webp", "webcam.png")
 
 
 class UploadImage(gr.Image):
     """An image input whose value is the path of the original upload."""
+
+    is_template = True  # rendered by gr.Image's own front end
 
     def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("type", "filepath")
@@ -61,5 +63,3 @@ class UploadImage(gr.Image):
         rgb.save(target, "JPEG", quality=92)
         return str(target)
 
-
-__all__ = ["IMAGE_FORMATS", "UploadImage"]

@@ -1,0 +1,29 @@
+"""A faithful local emulator of the three upstream hosts (kyc1, mini, kyc2): sandbox, test double.
+
+    from ekyc.sandbox import Emulator, SANDBOX_KEY_A, SANDBOX_KEY_B
+
+    with Emulator(processing_time=3.0, quota=100) as emu:
+        emu.base_urls   # {"kyc1": "http://127.0.0.1:PORT/kyc1", "mini": ..., "kyc2": ...}
+
+Why the standard library (``http.server.ThreadingHTTPServer``) and not a web framework: it starts
+in milliseconds, adds no dependency to a package that must also run on a bare Hugging Face Space,
+and gives full control over the raw bytes, which the faults need (an HTML 502 page, a connection
+closed without an answer, a JSON body cut in half). It speaks HTTP/1.1 with keep-alive so a
+client's connection reuse is exercised, and binds 127.0.0.1 unless told otherwise.
+
+Layout (after moto): ``models`` the state (clock, tokens, tickets, nonces, jobs, quota, request
+log); ``responses`` request checking and answering, driven by ``ekyc.capabilities``; ``urls``
+the routing; ``codes`` the check -> upstream code table (read it for which check answers what);
+``answers`` the scripted-answer data and ``scripted`` how a sample is recognised (SHA-256 of its
+bytes) and answered; ``faults`` faults on demand; ``server`` the HTTP layer; ``emulator`` the
+public ``Emulator``. Standalone: ``python -m ekyc.sandbox --port 8700``.
+
+It keeps nothing beyond tokens, tickets, nonces, labeling jobs and counters, in memory, and logs
+nothing. Every answer's msg says it is simulated; it never looks inside an upload.
+"""
+
+from .emulator import SANDBOX_KEY_A, SANDBOX_KEY_B, Emulator
+from .faults import Fault, Faults
+from .models import RequestRecord
+
+__all__ = ["SANDBOX_KEY_A", "SANDBOX_KEY_B", "Emulator", "Fault", "Faults", "RequestRecord"]
