@@ -17,7 +17,7 @@ from ekyc import Client
 from ekyc.capabilities import CAPABILITIES, Capability
 from ekyc.catalog import LABELS
 from webui import samples
-from webui.components import UploadImage
+from webui.components import upload_image
 from webui.handlers import Page
 from webui.texts import LEGAL, UI, WHY_NO_ID_CHECK
 
@@ -99,7 +99,7 @@ def _file_inputs(cap: Capability) -> list[gr.components.Component]:
             sources = ["upload", "webcam", "clipboard"]
             if cap.name not in FACE_CAPABILITIES:
                 sources = ["upload", "clipboard"]
-            inputs.append(UploadImage(label=label, sources=sources, height=260))
+            inputs.append(upload_image(label=label, sources=sources, height=260))
         elif spec.kind == "video":
             # Upload only: browsers record WebM, which upstream does not take.
             inputs.append(gr.Video(label=label, sources=["upload"], include_audio=True, height=260))
@@ -198,7 +198,10 @@ def build(page: Page) -> gr.Blocks:
             on_lang, [lang], [status, legal, why], api_visibility="private"
         )
         lang.change(on_lang, [lang], [status, legal, why], api_visibility="private")
-    demo.queue(default_concurrency_limit=PARALLEL_CALLS, max_size=int(os.environ.get("EKYC_QUEUE_SIZE", "64")))
+    demo.queue(
+        default_concurrency_limit=PARALLEL_CALLS,
+        max_size=int(os.environ.get("EKYC_QUEUE_SIZE", "64")),
+    )
     return demo
 
 
@@ -230,6 +233,7 @@ def launch_kwargs() -> dict[str, Any]:
         "theme": gr.themes.Soft(),
         "server_name": os.environ.get("GRADIO_SERVER_NAME", "127.0.0.1"),
         "show_error": False,
+        "ssr_mode": False,  # plain client rendering: starts faster and needs no Node.js
     }
 
 

@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import io
 import struct
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from PIL import Image
 
-from ekyc import Client, Settings
+from ekyc import Settings
 from ekyc.config import KeyPair
 from ekyc.sandbox import SANDBOX_KEY_A, SANDBOX_KEY_B, Emulator
 
@@ -32,19 +30,9 @@ def settings_for(emu: Emulator, **overrides: object) -> Settings:
     return Settings(**values)  # type: ignore[arg-type]
 
 
-@pytest.fixture
-def emu() -> Iterator[Emulator]:
-    with Emulator(processing_time=0.3) as emulator:
-        yield emulator
-
-
-@pytest.fixture
-def client(emu: Emulator) -> Iterator[Client]:
-    with Client(settings_for(emu)) as c:
-        yield c
-
-
-def jpeg(path: Path, size: tuple[int, int] = (320, 240), color: str = "teal", **save: object) -> Path:
+def jpeg(
+    path: Path, size: tuple[int, int] = (320, 240), color: str = "teal", **save: object
+) -> Path:
     Image.new("RGB", size, color).save(path, "JPEG", **save)
     return path
 

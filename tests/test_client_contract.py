@@ -8,7 +8,7 @@ import pytest
 
 from ekyc import Client, MissingCredentials
 from ekyc.config import KeyPair
-from tests.support import ASSETS, client, emu, jpeg, mp4, settings_for  # noqa: F401
+from tests.support import ASSETS, jpeg, mp4, settings_for
 
 needs_assets = pytest.mark.skipif(
     not (ASSETS / "sample_data.json").is_file(), reason="bundled samples not generated"
@@ -118,7 +118,9 @@ def test_single_502_is_retried(client, emu, photo):
 def test_labeling_pending_then_done(client, emu, photo):
     emu.processing_time = 0.4
     seen = []
-    result = client.media_labeling(photo, ["a14", "B03", "A02"], progress=lambda f, t: seen.append(f))
+    result = client.media_labeling(
+        photo, ["a14", "B03", "A02"], progress=lambda f, t: seen.append(f)
+    )
     assert result.ok, result.message
     assert list(result.data["labels"]) == ["A14", "B03", "A02"]
     assert set(result.data["labels"].values()) <= {"1", "0", ""}

@@ -5,7 +5,9 @@ from ekyc.signing import new_nonce, new_order_no, sign, sign_key_a, sign_key_b
 
 def test_key_a_vector_from_protocol():
     signature = sign_key_a(
-        "IDA0000001", "ekyc17000000000001234", "abcdefghijklmnopqrstuvwxyz012345",
+        "IDA0000001",
+        "ekyc17000000000001234",
+        "abcdefghijklmnopqrstuvwxyz012345",
         "TICKETVALUE1234567890",
     )
     assert signature == "30206BC72421EDB9AE619E97F2353BA2BDBFE3C6"
@@ -13,8 +15,11 @@ def test_key_a_vector_from_protocol():
 
 def test_key_b_vector_from_protocol():
     signature = sign_key_b(
-        "LABEL00001", "label17000000000005678", "ABCDEFGHIJKLMNOPQRSTUVWXYZ987654",
-        "labelticket0001", "1700000000",
+        "LABEL00001",
+        "label17000000000005678",
+        "ABCDEFGHIJKLMNOPQRSTUVWXYZ987654",
+        "labelticket0001",
+        "1700000000",
     )
     assert signature == "3C3CFE235B1A95B61D0023FB52BCDC42707620AB"
 

@@ -22,15 +22,14 @@ WEBCAM_NAMES = ("", "blob", "image", "image.png", "image.webp", "webcam.png")
 
 
 class UploadImage(gr.Image):
-    """An image input whose value is the path of the original upload."""
+    """An image input whose value is the path of the original upload.
 
-    is_template = True  # rendered by gr.Image's own front end
+    Build it with ``upload_image``; Gradio reads a component's properties from the parameters of
+    ``gr.Image.__init__``, so this class must not define its own.
+    """
 
-    def __init__(self, **kwargs: Any) -> None:
-        kwargs.setdefault("type", "filepath")
-        kwargs.setdefault("format", "jpeg")
-        kwargs.setdefault("image_mode", None)
-        super().__init__(**kwargs)
+    def get_block_name(self) -> str:
+        return "image"  # rendered by gr.Image's own front end
 
     def preprocess(self, payload: Any) -> str | None:
         if payload is None:
@@ -63,3 +62,6 @@ class UploadImage(gr.Image):
         rgb.save(target, "JPEG", quality=92)
         return str(target)
 
+
+def upload_image(**kwargs: Any) -> UploadImage:
+    return UploadImage(type="filepath", format="jpeg", image_mode=None, **kwargs)

@@ -20,18 +20,15 @@ from ekyc.media import IMAGE_FORMATS, sniff
 
 WEBCAM_NAMES = ("", "blob", "image", "image.png", "image.webp", "webcam.png")
 
-from gradio.events import Dependency
-
 class UploadImage(gr.Image):
-    """An image input whose value is the path of the original upload."""
+    """An image input whose value is the path of the original upload.
 
-    is_template = True  # rendered by gr.Image's own front end
+    Build it with ``upload_image``; Gradio reads a component's properties from the parameters of
+    ``gr.Image.__init__``, so this class must not define its own.
+    """
 
-    def __init__(self, **kwargs: Any) -> None:
-        kwargs.setdefault("type", "filepath")
-        kwargs.setdefault("format", "jpeg")
-        kwargs.setdefault("image_mode", None)
-        super().__init__(**kwargs)
+    def get_block_name(self) -> str:
+        return "image"  # rendered by gr.Image's own front end
 
     def preprocess(self, payload: Any) -> str | None:
         if payload is None:
@@ -63,11 +60,13 @@ class UploadImage(gr.Image):
         target = folder / "webcam.jpg"
         rgb.save(target, "JPEG", quality=92)
         return str(target)
-    from typing import Callable, Literal, Sequence, Any, TYPE_CHECKING
+    from collections.abc import Callable, Sequence
+    from typing import TYPE_CHECKING, Any, Literal
+
     from gradio.blocks import Block
+
     if TYPE_CHECKING:
         from gradio.components import Timer
         from gradio.components.base import Component
-
 
 __all__ = ["IMAGE_FORMATS", "UploadImage"]

@@ -128,13 +128,15 @@ class Page:
         zh = lang == "zh"
         lines = []
         if self.client.sandbox:
-            lines.append(SANDBOX_BANNER[lang])
-        mode = self.client.sandbox and ("沙箱" if zh else "sandbox") or ("线上" if zh else "live")
-        lines.append(f"**{'模式' if zh else 'Mode'}:** {mode}")
+            lines.append(SANDBOX_BANNER[lang] + "\n")
+        mode = (self.client.sandbox and ("沙箱" if zh else "sandbox")) or ("线上" if zh else "live")
+        lines.append(f"**{'模式' if zh else 'Mode'}:** {mode}\n")
         for key_set, configured in settings.configured().items():
             info = KEY_SETS[key_set]
-            scope = ("能力 1-7" if zh else "capabilities 1-7") if key_set == "A" else (
-                "图片/视频标签" if zh else "media labeling"
+            scope = (
+                ("能力 1-7" if zh else "capabilities 1-7")
+                if key_set == "A"
+                else ("图片/视频标签" if zh else "media labeling")
             )
             if configured or self.client.sandbox:
                 state = "✅ " + ("已配置" if zh else "configured")
@@ -147,7 +149,7 @@ class Page:
             lines.append(f"- Key {key_set} ({scope}): {state}")
         used = self.calls(session)
         limit = f" / {self.call_limit}" if self.call_limit else ""
-        lines.append(f"**{'本会话调用次数' if zh else 'Calls this session'}:** {used}{limit}")
+        lines.append(f"\n**{'本会话调用次数' if zh else 'Calls this session'}:** {used}{limit}")
         return "\n".join(lines)
 
 

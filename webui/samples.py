@@ -48,7 +48,7 @@ EXAMPLES: dict[str, list[tuple[str, list[object]]]] = {
 
 
 def rows(capability: str, file_count: int) -> tuple[list[list[object]], list[str]]:
-    """Example rows with absolute paths, and their captions; rows with a missing file are left out."""
+    """Example rows with absolute paths, and their captions; rows missing a file are left out."""
     examples, captions = [], []
     for caption, row in EXAMPLES.get(capability, []):
         files = [ASSETS / str(p) for p in row[:file_count]]

@@ -48,9 +48,9 @@ LEGAL = {
         "**Legal notice.** Results are for reference only and are not a legal confirmation of "
         "identity; decisions with real consequences need human review.\n\n"
         "**Privacy.** Only the image or video you submit is sent, to Tencent Cloud (or, in sandbox "
-        "mode, to a simulator on this machine). Nothing you submit is stored or logged by this page: "
-        "uploaded files are deleted right after the call. Sensitive fields are masked unless you "
-        "ask to see them."
+        "mode, to a simulator on this machine). Nothing you submit is stored or logged by this "
+        "page: uploaded files are deleted right after the call. Sensitive fields are masked "
+        "unless you ask to see them."
     ),
     "zh": (
         "**法律声明：** 结果仅供参考，不构成法律意义上的身份确认；涉及重要决定时请人工复核。\n\n"
@@ -79,7 +79,10 @@ SANDBOX_BANNER = {
         "🧪 **Sandbox mode**: answers come from a simulator on this machine. They are simulated, "
         "not recognition. Set the keys in `.env` to call the real service."
     ),
-    "zh": "🧪 **沙箱模式**：结果来自本机模拟器，是模拟结果而非真实识别。在 `.env` 中配置密钥即可调用真实服务。",
+    "zh": (
+        "🧪 **沙箱模式**：结果来自本机模拟器，是模拟结果而非真实识别。"
+        "在 `.env` 中配置密钥即可调用真实服务。"
+    ),
 }
 
 INPUT_ERROR = {
@@ -91,7 +94,10 @@ INTERNAL_ERROR = {
     "zh": "❌ **页面出现错误。** 请重试；提交的内容未被保存。",
 }
 CALL_LIMIT = {
-    "en": "⛔ **Call limit reached**: this session may make {limit} calls. Reload later or run your own copy.",
+    "en": (
+        "⛔ **Call limit reached**: this session may make {limit} calls. "
+        "Reload later or run your own copy."
+    ),
     "zh": "⛔ **已达调用上限**：每个会话最多 {limit} 次调用。请稍后再试，或自行部署。",
 }
 MISSING_FILE = {
