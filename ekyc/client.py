@@ -249,7 +249,7 @@ class Client:
         return Result(
             False,
             reply.code,
-            f"{message} {action}".strip(),
+            f"{message} — {action}" if action else message,
             {},
             reply.raw,
             cap.name,
