@@ -144,10 +144,9 @@ class Client:
         in_query = cap.order_in_query or path == cap.poll_path
         refreshed = False
         attempt = 0
-        this_order = order_no or new_order_no()
         while True:
             attempt += 1
-            this_order = order_no or (this_order if attempt == 1 else new_order_no())
+            this_order = order_no or new_order_no()  # every attempt is a new request
             try:
                 ticket = cache.get()
             except AuthError as exc:

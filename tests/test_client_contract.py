@@ -84,6 +84,7 @@ def test_busy_codes_are_retried_with_fresh_order_numbers(client, emu, photo):
     assert result.ok
     calls = [r for r in emu.requests if r.kind == "call"]
     assert len(calls) == 3 and [r.code for r in calls[:2]] == ["999999", "999999"]
+    assert len({r.order_no for r in calls}) == 3 and result.order_no == calls[-1].order_no
 
 
 def test_busy_codes_exhausting_three_attempts(client, emu, photo):
@@ -100,7 +101,9 @@ def test_expired_ticket_is_refreshed_once_and_the_call_retried(client, emu, phot
     result = client.bank_card_ocr(photo)
     assert result.ok
     assert emu.count("token", "kyc1") == 2 and emu.count("ticket", "kyc1") == 2
-    assert emu.count("call", "kyc1") == 3  # the rejected one, then the retry
+    calls = [r for r in emu.requests if r.kind == "call"]
+    assert [r.code for r in calls] == ["0", "1104", "0"]  # the rejected one, then the retry
+    assert calls[1].order_no != calls[2].order_no
 
 
 def test_non_json_502_is_a_clean_error(client, emu, photo):
@@ -124,7 +127,9 @@ def test_labeling_pending_then_done(client, emu, photo):
     assert result.ok, result.message
     assert list(result.data["labels"]) == ["A14", "B03", "A02"]
     assert set(result.data["labels"].values()) <= {"1", "0", ""}
-    assert emu.count("poll") >= 2  # at least one "still processing" before the answer
+    polls = [r for r in emu.requests if r.kind == "poll"]
+    assert len(polls) >= 2 and polls[0].code == "66661015"  # still processing, then the answer
+    assert {r.order_no for r in polls} == {result.order_no}  # a poll keeps the job's orderNo
     assert seen[0] == 0.0 and seen[-1] == 1.0
 
 

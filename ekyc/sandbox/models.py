@@ -78,6 +78,7 @@ class RequestRecord:
     status: int  # HTTP status; 0 when the connection was dropped
     code: str  # the answer's code; "" when there was no JSON answer
     fault: str = ""  # the injected fault kind, if any
+    order_no: str = ""  # the body's orderNo (an identifier, not content)
 
 
 @dataclass

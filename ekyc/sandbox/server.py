@@ -88,6 +88,11 @@ def _app_id(query: dict[str, str], payload: Any) -> str:
     return ""
 
 
+def _order_no(payload: Any) -> str:
+    value = payload.get("orderNo") if isinstance(payload, dict) else None
+    return value if isinstance(value, str) else ""
+
+
 class Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     server_version = "ekyc-sandbox"
@@ -182,6 +187,7 @@ class Handler(BaseHTTPRequestHandler):
                 reply.status if reply else 0,
                 reply.code if reply else "",
                 fault.kind if fault else "",
+                _order_no(payload),
             )
         )
         if reply is None:
