@@ -43,15 +43,22 @@ def _check_token(token: str) -> str:
     if not _TOKEN.fullmatch(code):
         raise LabelError(
             f"label {_short(token)} contains characters not allowed in a label code; "
-            f"use codes such as A14,B03 (valid: {_valid_codes()})"
+            f"use codes such as A14,B03 (valid: {_valid_codes()})",
+            zh=f"标签 {_short(token)} 含有不允许的字符，请使用 A14,B03 这样的代码"
+            f"（可用：{_valid_codes()}）",
         )
     if not _CODE.fullmatch(code):
         raise LabelError(
             f"malformed label {_short(token)}: a code is a letter and two digits such as A14 "
-            f"(valid: {_valid_codes()})"
+            f"(valid: {_valid_codes()})",
+            zh=f"标签 {_short(token)} 格式错误：应为一个字母加两位数字，如 A14"
+            f"（可用：{_valid_codes()}）",
         )
     if code not in catalog.LABELS:
-        raise LabelError(f"unknown label code {_short(token)} (valid: {_valid_codes()})")
+        raise LabelError(
+            f"unknown label code {_short(token)} (valid: {_valid_codes()})",
+            zh=f"未知的标签代码 {_short(token)}（可用：{_valid_codes()}）",
+        )
     return code
 
 
@@ -84,10 +91,14 @@ def parse_labels(labels: str | list[str] | tuple[str, ...]) -> list[str]:
         if code not in codes:
             codes.append(code)
     if not codes:
-        raise LabelError(f"choose at least one label (valid: {_valid_codes()})")
+        raise LabelError(
+            f"choose at least one label (valid: {_valid_codes()})",
+            zh=f"请至少选择一个标签（可用：{_valid_codes()}）",
+        )
     if len(codes) > catalog.MAX_LABELS:
         raise LabelError(
-            f"at most {catalog.MAX_LABELS} labels per request, got {len(codes)}: {','.join(codes)}"
+            f"at most {catalog.MAX_LABELS} labels per request, got {len(codes)}: {','.join(codes)}",
+            zh=f"每次最多 {catalog.MAX_LABELS} 个标签，当前 {len(codes)} 个：{','.join(codes)}",
         )
     return codes
 

@@ -98,7 +98,10 @@ class Client:
         values = _check_options(cap, options or {})
         label_codes = parse_labels(labels) if cap.has_labels else None
         if len(files) != len(cap.files):
-            raise InputError(f"{cap.name} needs {len(cap.files)} file(s), got {len(files)}")
+            raise InputError(
+                f"{cap.name} needs {len(cap.files)} file(s), got {len(files)}",
+                zh=f"{cap.zh}需要 {len(cap.files)} 个文件，收到 {len(files)} 个",
+            )
         media: dict[str, bytes] = {}
         for spec, path in zip(cap.files, files, strict=True):
             kind = values.get("type", "image") if spec.kind == "by_type" else spec.kind
@@ -273,11 +276,18 @@ def _check_options(cap: Capability, given: Mapping[str, Any]) -> dict[str, str]:
     for opt in cap.options:
         raw = given.get(opt.name, opt.default)
         allowed = ", ".join(f"{c.value} ({c.en})" for c in opt.choices)
+        allowed_zh = "、".join(f"{c.value}（{c.zh}）" for c in opt.choices)
         if raw is None or str(raw).strip() == "":
-            raise InputError(f"{opt.name} is required for {cap.name}: choose {allowed}")
+            raise InputError(
+                f"{opt.name} ({opt.en}) is required for {cap.name}: choose {allowed}",
+                zh=f"请选择{opt.zh}：{allowed_zh}",
+            )
         value = str(raw).strip().lower()
         if value not in opt.values:
-            raise InputError(f"{opt.name} must be one of {allowed}, not {str(raw)!r}")
+            raise InputError(
+                f"{opt.name} ({opt.en}) must be one of {allowed}, not {str(raw)!r}",
+                zh=f"{opt.zh}只能是 {allowed_zh}，不能是 {str(raw)!r}",
+            )
         values[opt.name] = value
     return values
 

@@ -112,9 +112,10 @@ class Settings:
         variables = (info["appid"], info["secret"])
         raise MissingCredentials(
             f"Key {key_set} is not configured: set {variables[0]} and {variables[1]} "
-            f"(in the environment or .env; {info['en']}). "
-            f"未配置密钥 {key_set}：请设置 {variables[0]} 和 {variables[1]}（{info['zh']}）。",
+            f"(in the environment or .env; {info['en']})",
             variables,
+            zh=f"未配置密钥 {key_set}：请在环境变量或 .env 中设置 {variables[0]} 和 "
+            f"{variables[1]}（{info['zh']}）",
         )
 
     def configured(self) -> dict[KeySet, bool]:

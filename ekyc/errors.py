@@ -4,7 +4,17 @@ from __future__ import annotations
 
 
 class InputError(ValueError):
-    """Bad input: refused locally with a clear message, nothing was sent."""
+    """Bad input: refused locally with a clear message, nothing was sent.
+
+    ``str(error)`` is the English message; ``text("zh")`` the Chinese one where given.
+    """
+
+    def __init__(self, message: str, zh: str | None = None) -> None:
+        super().__init__(message)
+        self.zh = zh
+
+    def text(self, lang: str) -> str:
+        return self.zh if lang == "zh" and self.zh else str(self)
 
 
 class LabelError(InputError):
@@ -14,6 +24,6 @@ class LabelError(InputError):
 class MissingCredentials(InputError):
     """The capability's key set is not configured; the message names the variables to set."""
 
-    def __init__(self, message: str, variables: tuple[str, ...]) -> None:
-        super().__init__(message)
+    def __init__(self, message: str, variables: tuple[str, ...], zh: str | None = None) -> None:
+        super().__init__(message, zh)
         self.variables = variables
