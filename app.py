@@ -31,6 +31,11 @@ footer {display: none !important}
 """
 
 
+def _label(text: str, lang: str) -> str:
+    """The table's English words are written to sit mid-sentence; a label starts a line."""
+    return text[:1].upper() + text[1:] if lang == "en" else text
+
+
 def translations() -> gr.I18n:
     """Interface strings plus every title and option label from the capability table."""
     table: dict[str, dict[str, str]] = {lang: dict(words) for lang, words in UI.items()}
@@ -39,11 +44,12 @@ def translations() -> gr.I18n:
             words = table[lang]
             words[cap.name] = getattr(cap, lang)
             for spec in cap.files:
-                words[f"{cap.name}.{spec.name}"] = getattr(spec, lang)
+                words[f"{cap.name}.{spec.name}"] = _label(getattr(spec, lang), lang)
             for opt in cap.options:
-                words[f"{cap.name}.{opt.name}"] = getattr(opt, lang)
+                words[f"{cap.name}.{opt.name}"] = _label(getattr(opt, lang), lang)
                 for choice in opt.choices:
-                    words[f"{cap.name}.{opt.name}.{choice.value}"] = getattr(choice, lang)
+                    label = _label(getattr(choice, lang), lang)
+                    words[f"{cap.name}.{opt.name}.{choice.value}"] = label
     for code, names in LABELS.items():
         for lang in ("zh", "en"):
             table[lang][f"label.{code}"] = f"{code} {names[lang]}"
@@ -60,7 +66,9 @@ def _handler(page: Page, cap: Capability) -> Any:
     names += [opt.name for opt in cap.options]
 
     def run(*args: Any, **kwargs: Any) -> tuple[str, Any]:
-        values = dict(zip([*names, "lang", "show_sensitive"], args, strict=False))
+        # Gradio passes the request and the progress tracker positionally, after the inputs.
+        fields = [*names, "lang", "show_sensitive", "request", "progress"]
+        values = dict(zip(fields, args, strict=False))
         values.update(kwargs)
         request = values.get("request")
         return page.run(
@@ -95,16 +103,25 @@ def _file_inputs(cap: Capability) -> list[gr.components.Component]:
     inputs: list[gr.components.Component] = []
     for spec in cap.files:
         label = I18N(f"{cap.name}.{spec.name}")
+        elem_id = f"in-{cap.name}-{spec.name}"
         if spec.kind == "image":
             sources = ["upload", "webcam", "clipboard"]
             if cap.name not in FACE_CAPABILITIES:
                 sources = ["upload", "clipboard"]
-            inputs.append(upload_image(label=label, sources=sources, height=260))
+            inputs.append(upload_image(label=label, sources=sources, height=260, elem_id=elem_id))
         elif spec.kind == "video":
             # Upload only: browsers record WebM, which upstream does not take.
-            inputs.append(gr.Video(label=label, sources=["upload"], include_audio=True, height=260))
+            inputs.append(
+                gr.Video(
+                    label=label,
+                    sources=["upload"],
+                    include_audio=True,
+                    height=260,
+                    elem_id=elem_id,
+                )
+            )
         else:
-            inputs.append(gr.File(label=label, type="filepath", height=120))
+            inputs.append(gr.File(label=label, type="filepath", height=120, elem_id=elem_id))
     return inputs
 
 
@@ -118,6 +135,7 @@ def _option_inputs(cap: Capability) -> list[gr.components.Component]:
                 max_choices=5,
                 label=I18N("labels"),
                 value=["A14", "B03"],
+                elem_id=f"in-{cap.name}-labels",
             )
         )
     for opt in cap.options:
@@ -126,6 +144,7 @@ def _option_inputs(cap: Capability) -> list[gr.components.Component]:
                 choices=[(I18N(f"{cap.name}.{opt.name}.{c.value}"), c.value) for c in opt.choices],
                 value=opt.default,  # None for a side: the user must choose
                 label=I18N(f"{cap.name}.{opt.name}"),
+                elem_id=f"in-{cap.name}-{opt.name}",
             )
         )
     return inputs
@@ -140,10 +159,13 @@ def _tab(page: Page, cap: Capability, lang: gr.Radio, show: gr.Checkbox, status:
                 button = gr.Button(I18N("run"), variant="primary", elem_id=f"run-{cap.name}")
             with gr.Column():
                 verdict = gr.Markdown(
-                    label=I18N("explanation"), elem_classes="verdict", elem_id=f"out-{cap.name}"
+                    I18N("placeholder"),
+                    label=I18N("explanation"),
+                    elem_classes="verdict",
+                    elem_id=f"out-{cap.name}",
                 )
-                with gr.Accordion(I18N("technical"), open=False):
-                    raw = gr.JSON(label=I18N("raw"))
+                with gr.Accordion(I18N("technical"), open=False, elem_id=f"details-{cap.name}"):
+                    raw = gr.JSON(label=I18N("raw"), elem_id=f"raw-{cap.name}")
         examples, captions = samples.rows(cap.name, len(cap.files))
         if examples:
             gr.Examples(

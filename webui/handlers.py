@@ -69,6 +69,12 @@ class Page:
                 self._calls.popitem(last=False)
             return allowed
 
+    def _refund(self, session: str) -> None:
+        """Give back a call the client refused before sending anything (bad input)."""
+        with self._lock:
+            if self._calls.get(session, 0) > 0:
+                self._calls[session] -= 1
+
     def run(
         self,
         cap: Capability,
@@ -80,8 +86,14 @@ class Page:
         session: str,
         progress: Callable[[float, str], Any] | None = None,
     ) -> tuple[str, Any]:
-        """The explanation (Markdown) and the raw answer (masked unless asked)."""
+        """The explanation (Markdown) and the raw answer (masked unless asked).
+
+        Uploads are deleted once they have been sent, or when the session may send nothing more.
+        A form refused before anything was sent (a file or a side missing, bad input) keeps them,
+        so that the visitor can complete it and run again; Gradio's cache expiry removes them.
+        """
         lang = lang if lang in ("zh", "en") else "en"
+        sent = False
         try:
             missing = [spec for spec, path in zip(cap.files, files, strict=True) if not path]
             if missing:
@@ -91,15 +103,22 @@ class Page:
                 if not Path(str(path)).is_file():
                     return INPUT_ERROR[lang].format(message=_gone(lang)), None
             if not self._take_call(session):
+                self.discard(files)
                 return CALL_LIMIT[lang].format(limit=self.call_limit), None
+            sent = True
             result = self.client.call(cap.name, [str(p) for p in files], options, labels, progress)
         except InputError as exc:
-            return INPUT_ERROR[lang].format(message=str(exc)), None
-        except Exception:  # never a stack trace on the page; the type alone goes to the log
-            log.exception("unexpected failure in %s", cap.name)
+            if sent:
+                self._refund(session)  # refused locally: nothing was sent, nothing used up
+                sent = False
+            return INPUT_ERROR[lang].format(message=exc.text(lang)), None
+        except Exception as exc:  # never a stack trace on the page; the type alone goes to the log
+            # (not the message or traceback: they may quote an answer, a path or a number)
+            log.error("unexpected failure in %s: %s", cap.name, type(exc).__name__)
             return INTERNAL_ERROR[lang], None
         finally:
-            self.discard(files)
+            if sent:
+                self.discard(files)
         text = explain(result, lang=lang, mask=not show_sensitive)
         raw = result.raw if show_sensitive else mask_raw(cap.name, result.raw)
         return text, raw

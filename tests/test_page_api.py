@@ -1,0 +1,187 @@
+"""The page's API as a script sees it: gradio_client against the launched app (sandbox).
+
+One app launch for the module, on its own emulator. Inputs go in the page's order: files, then
+labels (labeling only), then options, then lang and show_sensitive; the answer is the explanation
+(Markdown) and then the raw JSON.
+"""
+
+from __future__ import annotations
+
+import socket
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from gradio_client import Client as ApiClient
+from gradio_client import handle_file
+
+import app
+from ekyc import Client
+from ekyc.capabilities import CAPABILITIES
+from ekyc.sandbox import Emulator
+from tests.support import ASSETS, settings_for
+from webui.handlers import Page
+
+ID_NUMBER = "990101199001010027"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def launched() -> Iterator[tuple[str, Page, Emulator]]:
+    with Emulator(processing_time=0.3) as emu:
+        sandbox = Client.sandboxed(settings_for(emu), emulator=emu)
+        demo, page = app.create_app(sandbox)
+        kwargs = {**app.launch_kwargs(), "server_name": "127.0.0.1", "auth": None}
+        demo.launch(prevent_thread_lock=True, server_port=free_port(), quiet=True, **kwargs)
+        try:
+            yield demo.local_url, page, emu
+        finally:
+            demo.close()
+            sandbox.close()
+
+
+@pytest.fixture(scope="module")
+def api(launched) -> Iterator[ApiClient]:
+    client = ApiClient(launched[0], verbose=False)
+    yield client
+    client.close()
+
+
+def asset(relative: str) -> Any:
+    return handle_file(str(ASSETS / relative))
+
+
+LABELING = ["image", "1", "1"]  # type, do_live, do_compare
+
+# (endpoint, inputs before lang and show_sensitive, texts expected in the explanation, code)
+CALLS = [
+    (
+        "/face_compare",
+        [asset("faces/person_a_1.jpg"), asset("faces/person_a_2.jpg"), "2"],
+        ["✅ **Same person, high confidence** (similarity 92.5)", "92.5 out of 100"],
+        "0",
+    ),
+    (
+        "/photo_liveness_detect",
+        [asset("faces/screen_replay.jpg")],
+        ["high suspicion of an attack", "Risk level 3", "Risk tag 03", "advice: reject"],
+        "0",
+    ),
+    (
+        "/video_liveness_detect",
+        [asset("video/face_pan.mp4")],
+        ["✅ **Video liveness: no attack risk**", "Risk level 1", "advice: can be accepted"],
+        "0",
+    ),
+    (
+        "/id_card_ocr",
+        [asset("docs/id_card_front.jpg"), "0"],
+        ["✅ **ID card OCR: 6 fields recognised**", "**ID number**: `9901**********0027`"],
+        "0",
+    ),
+    (
+        "/bank_card_ocr",
+        [asset("docs/bank_card.jpg")],
+        ["**Card number**: `6200***********8903`", "**Expiry date**: `12/30`"],
+        "0",
+    ),
+    (
+        "/driver_license_ocr",
+        [asset("docs/driver_license_supplementary.jpg")],
+        ["❌ **Driver license OCR did not complete", "Error code: `-9005`"],
+        "-9005",
+    ),
+    (
+        "/vehicle_license_ocr",
+        [asset("docs/vehicle_license_supplementary.jpg"), "2"],
+        ["**Curb weight**: `1420kg`", "**External dimensions**: `4650×1820×1480mm`"],
+        "0",
+    ),
+    (
+        "/media_labeling",
+        [asset("labels/hat_in_car.jpg"), ["A14", "B03", "A02", "A06"], *LABELING],
+        [
+            "✅ A14 wearing a hat: present",
+            "✅ B03 inside a passenger car: present",
+            "❌ A02 medical mask covering face: absent",
+            "⚠️ A06 wearing sunglasses: not recognised – retry",
+        ],
+        "0",
+    ),
+]
+
+
+def test_the_api_lists_exactly_the_eight_capabilities(api):
+    info = api.view_api(return_format="dict", print_info=False)
+    assert list(info["named_endpoints"]) == [f"/{cap.name}" for cap in CAPABILITIES]
+    assert info["unnamed_endpoints"] == {}  # the status and language helpers stay private
+
+
+@pytest.mark.parametrize("cap", CAPABILITIES, ids=lambda cap: cap.name)
+def test_parameters_in_the_documented_order(api, cap):
+    info = api.view_api(return_format="dict", print_info=False)
+    endpoint = info["named_endpoints"][f"/{cap.name}"]
+    names = [p["parameter_name"] for p in endpoint["parameters"]]
+    expected = [spec.name for spec in cap.files]
+    expected += ["labels"] if cap.has_labels else []
+    expected += [opt.name for opt in cap.options]
+    assert names == [*expected, "lang", "show_sensitive"]
+    assert len(endpoint["returns"]) == 2
+
+
+def test_every_capability_is_called():
+    assert [call[0] for call in CALLS] == [f"/{cap.name}" for cap in CAPABILITIES]
+
+
+@pytest.mark.parametrize(
+    ("endpoint", "inputs", "expected", "code"), CALLS, ids=[c[0][1:] for c in CALLS]
+)
+def test_each_endpoint_on_a_sample(api, endpoint, inputs, expected, code):
+    text, raw = api.predict(*inputs, "en", False, api_name=endpoint)
+    assert isinstance(text, str)
+    for fragment in expected:
+        assert fragment in text
+    assert "Sandbox: simulated answer, not recognition" in text
+    assert isinstance(raw, dict)
+    assert raw["code"] == code
+    assert ID_NUMBER not in str(raw)
+
+
+def test_chinese_explanation_and_revealed_fields(api):
+    text, raw = api.predict(
+        asset("docs/id_card_front.jpg"), "0", "zh", True, api_name="/id_card_ocr"
+    )
+    assert text.startswith("✅ **身份证识别：识别出 6 个字段**")
+    assert f"**身份证号**：`{ID_NUMBER}`" in text
+    assert raw["result"]["idcard"] == ID_NUMBER
+
+
+def test_a_refusal_through_the_api(api):
+    text, raw = api.predict(
+        asset("docs/id_card_front.jpg"), None, "en", False, api_name="/id_card_ocr"
+    )
+    assert text.startswith("❌ **The input was refused** (nothing was sent)")
+    assert "is required for id_card_ocr" in text
+    assert raw is None
+
+
+def test_calls_are_counted_for_the_callers_session(launched):
+    url, page, emu = launched
+    caller = ApiClient(url, verbose=False)
+    try:
+        before = emu.count("call")
+        for _ in range(2):
+            text, _ = caller.predict(
+                asset("faces/person_a_1.jpg"), "en", False, api_name="/photo_liveness_detect"
+            )
+            assert text.startswith("✅ **Photo liveness: no attack risk**")
+        assert emu.count("call") == before + 2
+        assert page.calls(caller.session_hash) == 2
+    finally:
+        caller.close()
+    assert page.calls("anonymous") == 0
