@@ -13,18 +13,19 @@ from typing import Any
 
 import gradio as gr
 
-from ekyc import Client
+from ekyc import Client, Result
 from ekyc.capabilities import CAPABILITIES, Capability
 from ekyc.catalog import LABELS
 from webui import samples
 from webui.components import upload_image
-from webui.handlers import Page
+from webui.handlers import Page, media_type_of, render
 from webui.texts import LEGAL, UI, WHY_NO_ID_CHECK
 
 log = logging.getLogger("app")
 
 FACE_CAPABILITIES = ("face_compare", "photo_liveness_detect")  # a selfie makes sense here
 PARALLEL_CALLS = 4
+LAST_RESULT_SECONDS = 1800
 CSS = """
 .verdict {min-height: 6em}
 footer {display: none !important}
@@ -65,13 +66,13 @@ def _handler(page: Page, cap: Capability) -> Any:
     names += ["labels"] if cap.has_labels else []
     names += [opt.name for opt in cap.options]
 
-    def run(*args: Any, **kwargs: Any) -> tuple[str, Any]:
+    def run(*args: Any, **kwargs: Any) -> tuple[str, Any, Result | None]:
         # Gradio passes the request and the progress tracker positionally, after the inputs.
         fields = [*names, "lang", "show_sensitive", "request", "progress"]
         values = dict(zip(fields, args, strict=False))
         values.update(kwargs)
         request = values.get("request")
-        return page.run(
+        return page.execute(
             cap,
             [values[spec.name] for spec in cap.files],
             {opt.name: values[opt.name] for opt in cap.options},
@@ -150,7 +151,9 @@ def _option_inputs(cap: Capability) -> list[gr.components.Component]:
     return inputs
 
 
-def _tab(page: Page, cap: Capability, lang: gr.Radio, show: gr.Checkbox, status: gr.Markdown):
+def _tab(
+    page: Page, cap: Capability, lang: gr.Radio, show: gr.Checkbox, status: gr.Markdown
+) -> tuple[gr.State, gr.Markdown, gr.JSON]:
     with gr.Tab(I18N(cap.name), id=cap.name):
         with gr.Row():
             with gr.Column():
@@ -171,14 +174,33 @@ def _tab(page: Page, cap: Capability, lang: gr.Radio, show: gr.Checkbox, status:
             gr.Examples(
                 examples, [*files, *options], label=I18N("examples"), example_labels=captions
             )
+        # The last Result stays in this browser session's memory only, so that switching the
+        # language or revealing sensitive fields re-renders it without another upstream call.
+        last = gr.State(None, time_to_live=LAST_RESULT_SECONDS)
+        if cap.has_labels:
+            type_choice = options[1 + [o.name for o in cap.options].index("type")]
+            files[0].change(_infer_type, files[0], type_choice, api_visibility="private")
         button.click(
             _handler(page, cap),
             [*files, *options, lang, show],
-            [verdict, raw],
+            [verdict, raw, last],
             api_name=cap.name,
             concurrency_limit=1 if cap.asynchronous else PARALLEL_CALLS,
             concurrency_id="labeling" if cap.asynchronous else "calls",
         ).then(_status_handler(page), [lang], [status], api_visibility="private")
+    return last, verdict, raw
+
+
+def _infer_type(path: str | None) -> Any:
+    kind = media_type_of(path)
+    return gr.update(value=kind) if kind else gr.update()
+
+
+def _rerender(lang: str, show: bool, *lasts: Result | None) -> list[Any]:
+    updates: list[Any] = []
+    for last in lasts:
+        updates += list(render(last, lang, show)) if last else [gr.update(), gr.update()]
+    return updates
 
 
 def _status_handler(page: Page) -> Any:
@@ -206,8 +228,7 @@ def build(page: Page) -> gr.Blocks:
             lang = gr.Radio([("中文", "zh"), ("English", "en")], value="en", label=I18N("lang"))
             show = gr.Checkbox(False, label=I18N("show_sensitive"))
         with gr.Tabs():
-            for cap in CAPABILITIES:
-                _tab(page, cap, lang, show, status)
+            tabs = [_tab(page, cap, lang, show, status) for cap in CAPABILITIES]
         with gr.Accordion(I18N("about"), open=True):
             legal = gr.Markdown(LEGAL["en"])
         with gr.Accordion(I18N("why_no_id_check"), open=False):
@@ -220,6 +241,10 @@ def build(page: Page) -> gr.Blocks:
             on_lang, [lang], [status, legal, why], api_visibility="private"
         )
         lang.change(on_lang, [lang], [status, legal, why], api_visibility="private")
+        lasts = [last for last, _, _ in tabs]
+        shown = [part for _, verdict, raw in tabs for part in (verdict, raw)]
+        for switch in (lang, show):
+            switch.change(_rerender, [lang, show, *lasts], shown, api_visibility="private")
     demo.queue(
         default_concurrency_limit=PARALLEL_CALLS,
         max_size=int(os.environ.get("EKYC_QUEUE_SIZE", "64")),

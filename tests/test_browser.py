@@ -120,7 +120,7 @@ def wait_for_text(page: Page, selector: str, text: str) -> str:
 
 def wait_for_calls(page: Page, count: int, label: str = "Calls this session:") -> None:
     page.wait_for_function(
-        """(expected) => document.querySelector('#status').innerText.trim().endsWith(expected)""",
+        """(expected) => document.querySelector('#status').innerText.includes(expected)""",
         arg=f"{label} {count}",
         timeout=WAIT_MS,
     )
@@ -171,10 +171,15 @@ def test_id_card_needs_a_side_and_masks_the_number(page):
     assert ID_NUMBER not in page.locator("body").inner_text()
     wait_for_calls(page, 1)  # the refusal did not count
 
+    # Revealing re-renders the last answer in place: no new call is made.
     page.get_by_label("Show sensitive fields").check()
-    page.click("#run-id_card_ocr")
     text = wait_for_text(page, "#out-id_card_ocr", ID_NUMBER)
     assert "9901**********0027" not in text
+    wait_for_text(page, "#raw-id_card_ocr", ID_NUMBER)
+    page.locator("label").filter(has_text="中文").click()
+    text = wait_for_text(page, "#out-id_card_ocr", "身份证号")
+    assert ID_NUMBER in text
+    wait_for_calls(page, 1, "本会话调用次数：")
 
 
 def test_a_photo_survives_a_refusal(page, tmp_path):
@@ -244,4 +249,4 @@ def test_chinese_explanation(page):
     assert "高度疑似攻击" in text
     assert "风险标签 03：疑似翻拍" in text
     assert "沙箱模式：这是模拟应答，并非真实识别。" in text
-    wait_for_calls(page, 1, "本会话调用次数:")
+    wait_for_calls(page, 1, "本会话调用次数：")

@@ -18,7 +18,7 @@ from ekyc import Client
 from ekyc.capabilities import BY_NAME, CAPABILITIES
 from ekyc.sandbox import Emulator
 from tests.support import ASSETS, jpeg, settings_for
-from webui.handlers import Page
+from webui.handlers import Page, media_type_of, render
 from webui.texts import CALL_LIMIT, INTERNAL_ERROR
 
 ID_NUMBER = "990101199001010027"
@@ -538,23 +538,22 @@ def test_discard_keeps_a_folder_that_still_holds_files(page, cache):
 def test_status_in_sandbox(page):
     status = page.status(SESSION, "en")
     assert status.startswith("🧪 **Sandbox mode**")
-    assert "**Mode:** sandbox" in status
-    assert "- Key A (capabilities 1-7): ✅ configured" in status
+    assert "**Mode:** sandbox · **Calls this session:** 0" in status
+    assert "- Key A (face, liveness, OCR): ✅ configured" in status
     assert "- Key B (media labeling): ✅ configured" in status
-    assert status.rstrip().endswith("**Calls this session:** 0")
 
 
 def test_status_counts_calls_per_session(sandbox, cache):
     page = Page(sandbox, call_limit=5, cache_dir=cache)
     run(page, "photo_liveness_detect", [sample("faces/person_a_1.jpg")])
     run(page, "bank_card_ocr", [sample("docs/bank_card.jpg")])
-    assert page.status(SESSION, "en").rstrip().endswith("**Calls this session:** 2 / 5")
-    assert page.status("someone-else", "en").rstrip().endswith("**Calls this session:** 0 / 5")
+    assert "**Calls this session:** 2 / 5" in page.status(SESSION, "en")
+    assert "**Calls this session:** 0 / 5" in page.status("someone-else", "en")
     zh = page.status(SESSION, "zh")
     assert zh.startswith("🧪 **沙箱模式**")
     assert "沙箱" in zh
-    assert "- Key A (能力 1-7): ✅ 已配置" in zh
-    assert zh.rstrip().endswith("**本会话调用次数:** 2 / 5")
+    assert "- 密钥 A（人脸、活体、证件识别）：✅ 已配置" in zh
+    assert "**本会话调用次数：** 2 / 5" in zh
 
 
 def test_status_unknown_language_falls_back_to_english(page):
@@ -568,14 +567,14 @@ def test_status_live_with_only_key_a(emu, cache):
         zh = page.status(SESSION, "zh")
     assert "Sandbox" not in en
     assert "**Mode:** live" in en
-    assert "- Key A (capabilities 1-7): ✅ configured" in en
+    assert "- Key A (face, liveness, OCR): ✅ configured" in en
     key_b = next(line for line in en.splitlines() if line.startswith("- Key B"))
     assert "⚠️ missing" in key_b
     assert "`LABEL_APPID`" in key_b
     assert "`LABEL_SECRET`" in key_b
     assert "沙箱" not in zh
-    assert "**模式:** 线上" in zh
-    key_b_zh = next(line for line in zh.splitlines() if line.startswith("- Key B"))
+    assert "**模式：** 线上" in zh
+    key_b_zh = next(line for line in zh.splitlines() if line.startswith("- 密钥 B"))
     assert "未配置" in key_b_zh
     assert "`LABEL_APPID`" in key_b_zh
     assert "`LABEL_SECRET`" in key_b_zh
@@ -597,3 +596,32 @@ def test_labeling_reports_progress(page):
     assert steps[0] == (0.0, "submitting")
     assert steps[-1] == (1.0, "done")
     assert any(what.startswith("processing") for _, what in steps)
+
+
+# ---- re-rendering and the labeling type switch ---------------------------------------------
+
+
+def test_execute_returns_the_result_for_re_rendering(page):
+    text, raw, result = page.execute(
+        BY_NAME["id_card_ocr"],
+        [sample("docs/id_card_front.jpg")],
+        {"side": "0"},
+        None,
+        "en",
+        False,
+        SESSION,
+    )
+    assert "9901**********0027" in text and result is not None
+    shown, shown_raw = render(result, "zh", True)
+    assert "990101199001010027" in shown and "身份证号" in shown
+    assert "990101199001010027" in json.dumps(shown_raw, ensure_ascii=False)
+    assert page.calls(SESSION) == 1  # re-rendering is not a call
+
+
+def test_media_type_is_sniffed_for_the_type_switch(tmp_path):
+    assert media_type_of(sample("video/face_pan.mp4")) == "video"
+    assert media_type_of(sample("labels/hat_in_car.jpg")) == "image"
+    assert media_type_of(str(tmp_path / "missing.mp4")) is None
+    (tmp_path / "notes.jpg").write_text("not an image")
+    assert media_type_of(str(tmp_path / "notes.jpg")) is None
+    assert media_type_of(None) is None

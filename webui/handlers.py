@@ -17,11 +17,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ekyc import Client, InputError
+from ekyc import Client, InputError, Result
 from ekyc.capabilities import KEY_SETS, Capability
 from ekyc.explain import explain, mask_raw
+from ekyc.media import IMAGE_FORMATS, VIDEO_FORMATS, sniff
 
-from .texts import CALL_LIMIT, INPUT_ERROR, INTERNAL_ERROR, MISSING_FILE, SANDBOX_BANNER
+from .texts import CALL_LIMIT, INPUT_ERROR, INTERNAL_ERROR, MISSING_FILE, SANDBOX_BANNER, STATUS
 
 log = logging.getLogger("webui")
 
@@ -86,7 +87,25 @@ class Page:
         session: str,
         progress: Callable[[float, str], Any] | None = None,
     ) -> tuple[str, Any]:
-        """The explanation (Markdown) and the raw answer (masked unless asked).
+        """The explanation (Markdown) and the raw answer (masked unless asked)."""
+        text, raw, _ = self.execute(
+            cap, files, options, labels, lang, show_sensitive, session, progress
+        )
+        return text, raw
+
+    def execute(
+        self,
+        cap: Capability,
+        files: Sequence[str | None],
+        options: dict[str, Any],
+        labels: Sequence[str] | str | None,
+        lang: str,
+        show_sensitive: bool,
+        session: str,
+        progress: Callable[[float, str], Any] | None = None,
+    ) -> tuple[str, Any, Result | None]:
+        """Like ``run``, plus the Result itself, so the page can re-render it in another
+        language or with sensitive fields shown without calling upstream again.
 
         Uploads are deleted once they have been sent, or when the session may send nothing more.
         A form refused before anything was sent (a file or a side missing, bad input) keeps them,
@@ -98,30 +117,29 @@ class Page:
             missing = [spec for spec, path in zip(cap.files, files, strict=True) if not path]
             if missing:
                 what = " / ".join(getattr(spec, lang) for spec in missing)
-                return INPUT_ERROR[lang].format(message=MISSING_FILE[lang].format(what=what)), None
+                message = MISSING_FILE[lang].format(what=what)
+                return INPUT_ERROR[lang].format(message=message), None, None
             for path in files:
                 if not Path(str(path)).is_file():
-                    return INPUT_ERROR[lang].format(message=_gone(lang)), None
+                    return INPUT_ERROR[lang].format(message=_gone(lang)), None, None
             if not self._take_call(session):
                 self.discard(files)
-                return CALL_LIMIT[lang].format(limit=self.call_limit), None
+                return CALL_LIMIT[lang].format(limit=self.call_limit), None, None
             sent = True
             result = self.client.call(cap.name, [str(p) for p in files], options, labels, progress)
         except InputError as exc:
             if sent:
                 self._refund(session)  # refused locally: nothing was sent, nothing used up
                 sent = False
-            return INPUT_ERROR[lang].format(message=exc.text(lang)), None
+            return INPUT_ERROR[lang].format(message=exc.text(lang)), None, None
         except Exception as exc:  # never a stack trace on the page; the type alone goes to the log
             # (not the message or traceback: they may quote an answer, a path or a number)
             log.error("unexpected failure in %s: %s", cap.name, type(exc).__name__)
-            return INTERNAL_ERROR[lang], None
+            return INTERNAL_ERROR[lang], None, None
         finally:
             if sent:
                 self.discard(files)
-        text = explain(result, lang=lang, mask=not show_sensitive)
-        raw = result.raw if show_sensitive else mask_raw(cap.name, result.raw)
-        return text, raw
+        return (*render(result, lang, show_sensitive), result)
 
     def discard(self, files: Sequence[str | None]) -> None:
         """Delete uploaded files from Gradio's cache right after use (samples' copies stay)."""
@@ -142,34 +160,48 @@ class Page:
                 log.warning("could not delete an uploaded file")
 
     def status(self, session: str, lang: str) -> str:
+        """Mode, key sets (and what to set for a missing one), calls made this session."""
         lang = lang if lang in ("zh", "en") else "en"
-        settings = self.client.settings
-        zh = lang == "zh"
-        lines = []
-        if self.client.sandbox:
-            lines.append(SANDBOX_BANNER[lang] + "\n")
-        mode = (self.client.sandbox and ("沙箱" if zh else "sandbox")) or ("线上" if zh else "live")
-        lines.append(f"**{'模式' if zh else 'Mode'}:** {mode}\n")
-        for key_set, configured in settings.configured().items():
-            info = KEY_SETS[key_set]
-            scope = (
-                ("能力 1-7" if zh else "capabilities 1-7")
-                if key_set == "A"
-                else ("图片/视频标签" if zh else "media labeling")
-            )
-            if configured or self.client.sandbox:
-                state = "✅ " + ("已配置" if zh else "configured")
-            else:
-                state = "⚠️ " + (
-                    f"未配置：设置 `{info['appid']}` 和 `{info['secret']}`（{info['zh']}）"
-                    if zh
-                    else f"missing: set `{info['appid']}` and `{info['secret']}` ({info['en']})"
-                )
-            lines.append(f"- Key {key_set} ({scope}): {state}")
-        used = self.calls(session)
+        words = STATUS[lang]
+        sandbox = self.client.sandbox
         limit = f" / {self.call_limit}" if self.call_limit else ""
-        lines.append(f"\n**{'本会话调用次数' if zh else 'Calls this session'}:** {used}{limit}")
+        lines = [SANDBOX_BANNER[lang] + "\n"] if sandbox else []
+        lines.append(
+            f"**{words['mode']}** {words['sandbox' if sandbox else 'live']} · "
+            f"**{words['calls']}** {self.calls(session)}{limit}\n"
+        )
+        for key_set, configured in self.client.settings.configured().items():
+            info = KEY_SETS[key_set]
+            if configured or sandbox:
+                state = "✅ " + words["configured"]
+            else:
+                state = "⚠️ " + words["missing"].format(
+                    appid=info["appid"], secret=info["secret"], where=info[lang]
+                )
+            lines.append(f"- {words['key_' + key_set]}{state}")
         return "\n".join(lines)
+
+
+def render(result: Result, lang: str, show_sensitive: bool) -> tuple[str, Any]:
+    """A Result as the page shows it: explanation and raw JSON, masked unless asked."""
+    lang = lang if lang in ("zh", "en") else "en"
+    text = explain(result, lang=lang, mask=not show_sensitive)
+    raw = result.raw if show_sensitive else mask_raw(result.capability, result.raw)
+    return text, raw
+
+
+def media_type_of(path: str | None) -> str | None:
+    """The labeling type ("video"/"image") from the file's leading bytes, None when unknown."""
+    if not path:
+        return None
+    try:
+        with open(path, "rb") as handle:
+            kind = sniff(handle.read(64))
+    except OSError:
+        return None
+    if kind in VIDEO_FORMATS:
+        return "video"
+    return "image" if kind in IMAGE_FORMATS else None
 
 
 def _gone(lang: str) -> str:

@@ -106,3 +106,26 @@ MISSING_FILE = {
     "en": "Please add {what} first.",
     "zh": "请先添加{what}。",
 }
+
+STATUS = {
+    "en": {
+        "mode": "Mode:",
+        "sandbox": "sandbox",
+        "live": "live",
+        "calls": "Calls this session:",
+        "key_A": "Key A (face, liveness, OCR): ",
+        "key_B": "Key B (media labeling): ",
+        "configured": "configured",
+        "missing": "missing: set `{appid}` and `{secret}` ({where})",
+    },
+    "zh": {
+        "mode": "模式：",
+        "sandbox": "沙箱",
+        "live": "线上",
+        "calls": "本会话调用次数：",
+        "key_A": "密钥 A（人脸、活体、证件识别）：",
+        "key_B": "密钥 B（图片/视频标签）：",
+        "configured": "已配置",
+        "missing": "未配置：请设置 `{appid}` 和 `{secret}`（{where}）",
+    },
+}
