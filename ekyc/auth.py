@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from .config import KeyPair
 from .signing import VERSION
-from .transport import Reply, Transport
+from .transport import BAD_ANSWER, Reply, Transport
 
 log = logging.getLogger("ekyc.auth")
 
@@ -64,7 +64,7 @@ def fetch_key_a(transport: Transport, base_url: str, key: KeyPair) -> Ticket:
     )
     token = (token_reply.payload or {}).get("access_token") if token_reply.ok else None
     if not token:
-        raise AuthError(token_reply)
+        raise AuthError(_unusable(token_reply, "access token"))
     ticket_reply = transport.get(
         f"{base_url}/api/oauth2/api_ticket",
         {"app_id": key.app_id, "access_token": token, "type": "SIGN", "version": VERSION},
@@ -72,7 +72,7 @@ def fetch_key_a(transport: Transport, base_url: str, key: KeyPair) -> Ticket:
     tickets = (ticket_reply.payload or {}).get("tickets") if ticket_reply.ok else None
     first = tickets[0] if isinstance(tickets, list) and tickets else None
     if not isinstance(first, dict) or not first.get("value"):
-        raise AuthError(ticket_reply)
+        raise AuthError(_unusable(ticket_reply, "ticket"))
     lifetime = _lifetime(token_reply.payload.get("expire_in"), first.get("expire_in"))
     return Ticket(str(first["value"]), time.monotonic() + lifetime)
 
@@ -87,8 +87,20 @@ def fetch_key_b(transport: Transport, base_url: str, key: KeyPair) -> Ticket:
     if not value and isinstance(payload.get("result"), dict):
         value = payload["result"].get("ticket")
     if not reply.ok or not value:
-        raise AuthError(reply)
+        raise AuthError(_unusable(reply, "ticket"))
     return Ticket(str(value), time.monotonic() + _lifetime(payload.get("expire_in")))
+
+
+def _unusable(reply: Reply, what: str) -> Reply:
+    """The reply to report for a failed token/ticket fetch, never carrying a credential.
+
+    An error code comes back as it is (its payload is a code and a message). A "success" whose
+    token or ticket cannot be found has an unexpected shape, and that payload may well hold the
+    very credential under another name: report the shape, drop the payload.
+    """
+    if not reply.ok:
+        return reply
+    return Reply(BAD_ANSWER, f"the {what} answer had an unexpected shape", status=reply.status)
 
 
 class TicketCache:

@@ -77,7 +77,7 @@ def sniff(head: bytes) -> str:
 def load(path: str | os.PathLike[str], kind: Kind, max_image_base64: int = 3 * MIB) -> Media:
     """Read and check one file; raise InputError with a clear message if it cannot be sent."""
     data = _read(path)
-    name = Path(path).name
+    name = shown_name(path)
     fmt = sniff(data[:64])
     if kind == "image":
         if fmt in VIDEO_FORMATS:
@@ -92,6 +92,22 @@ def load(path: str | os.PathLike[str], kind: Kind, max_image_base64: int = 3 * M
     return _video(name, data, fmt)
 
 
+def shown_name(path: str | os.PathLike[str]) -> str:
+    """The file name as it may appear in a message: valid UTF-8, one line, no control characters.
+
+    A name is whatever bytes the file system holds: undecodable bytes (``b"\\xff.jpg"`` arrives as
+    lone surrogates, which no UTF-8 writer, JSON encoder or web page accepts), a newline that
+    would split a message, escape sequences that would drive a terminal. Show a safe rendering.
+    """
+    name = Path(path).name or str(path)
+    try:
+        raw = name.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:
+        raw = name.encode("utf-8", "replace")
+    name = "".join(ch if ch.isprintable() else "?" for ch in raw.decode("utf-8", "replace"))
+    return name if len(name) <= 120 else f"{name[:80]}…{name[-30:]}"
+
+
 def _what(fmt: str) -> str:
     return "the content is not recognisable" if fmt == "unknown" else f"the content is a {fmt}"
 
@@ -100,7 +116,7 @@ def _read(path: str | os.PathLike[str]) -> bytes:
     if not isinstance(path, (str, os.PathLike)) or not str(path).strip():
         raise InputError("no file was given")
     file = Path(path)
-    name = file.name or str(path)
+    name = shown_name(path)
     try:
         size = file.stat().st_size
     except FileNotFoundError:
@@ -132,7 +148,14 @@ def _image(name: str, data: bytes, fmt: str, max_base64: int) -> Media:
                     f"{name}: {width}x{height} pixels is too large to be a photo "
                     f"(limit {MAX_IMAGE_PIXELS // 1_000_000} megapixels)"
                 )
-            image.load()  # decodes every pixel: a truncated or corrupt file fails here
+            orientation = image.getexif().get(0x0112, 1) if fmt == "jpeg" else 1
+            as_is = orientation == 1 and _b64_len(len(data)) <= max_base64
+            if as_is and fmt == "jpeg":
+                # Its own bytes travel, its pixels are never used: let libjpeg scale by 1/8 while
+                # decoding. The whole bitstream is still decoded (a truncated or corrupt file
+                # fails just the same) at a fraction of the time and memory.
+                image.draft(None, (max(1, width // 8), max(1, height // 8)))
+            image.load()  # decodes the whole file: a truncated or corrupt one fails here
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         raise InputError(f"{name}: the image is too large to decode safely") from None
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
@@ -143,11 +166,11 @@ def _image(name: str, data: bytes, fmt: str, max_base64: int) -> Media:
         ) from None
     if width < 16 or height < 16:
         raise InputError(f"{name}: {width}x{height} pixels is too small to recognise anything")
-    orientation = image.getexif().get(0x0112, 1) if fmt == "jpeg" else 1
-    if orientation == 1 and _b64_len(len(data)) <= max_base64:
+    if as_is:
         return Media("image", fmt, base64.b64encode(data), len(data), size=(width, height))
-    upright = ImageOps.exif_transpose(image)
-    encoded = _fit(upright, max_base64)
+    # In place: the sideways pixels are freed as soon as the upright copy exists.
+    ImageOps.exif_transpose(image, in_place=True)
+    encoded = _fit(image, max_base64)
     return Media(
         "image", "jpeg", base64.b64encode(encoded), len(data), reencoded=True, size=_dims(encoded)
     )

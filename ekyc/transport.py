@@ -11,6 +11,7 @@ import logging
 import random
 import re
 import time
+import traceback
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -84,10 +85,12 @@ class Transport:
         self.requests_sent += 1
         try:
             response = self.session.request(method, url, **kwargs)
-        except requests.Timeout:
+        except requests.Timeout as exc:
+            _release(exc)
             log.debug("%s %s timed out", method, path)
             return Reply(TIMEOUT, "the service did not answer in time")
         except requests.RequestException as exc:
+            _release(exc)
             log.debug("%s %s failed: %s", method, path, type(exc).__name__)
             return Reply(NETWORK, "could not reach the service")
         reply = _parse(response)
@@ -102,18 +105,45 @@ class Transport:
         return reply
 
 
+def _release(exc: BaseException) -> None:
+    """Drop what a failed exchange's traceback holds: the broken connection and its socket.
+
+    requests and urllib3 chain exceptions whose frames keep the failed connection and response
+    alive in a reference cycle, so the socket stays open (CLOSE_WAIT) after ``close()`` until the
+    cyclic garbage collector happens to run. Clearing the finished frames frees it at once.
+    """
+    seen: set[int] = set()
+    pending: list[object] = [exc]
+    while pending:
+        error = pending.pop()
+        if not isinstance(error, BaseException) or id(error) in seen:
+            continue
+        seen.add(id(error))
+        if error.__traceback__ is not None:
+            traceback.clear_frames(error.__traceback__)
+        pending += [error.__cause__, error.__context__, *error.args]
+        if isinstance(error, requests.RequestException):
+            error.request = error.response = None
+
+
 def _parse(response: requests.Response) -> Reply:
     status = response.status_code
     try:
         payload = response.json()
     except (ValueError, UnicodeDecodeError):
-        snippet = _strip_markup(response.text[:200])
         return Reply(
-            HTTP_ERROR, f"HTTP {status}: the answer was not JSON", status=status, text=snippet
+            HTTP_ERROR,
+            f"HTTP {status}: the answer was not JSON",
+            status=status,
+            text=_describe_body(response),
         )
     if not isinstance(payload, dict):
+        # Not shown: a JSON array could hold recognised fields that mask_raw cannot find in text.
         return Reply(
-            BAD_ANSWER, "the answer was not a JSON object", status=status, text=str(payload)[:200]
+            BAD_ANSWER,
+            "the answer was not a JSON object",
+            status=status,
+            text=f"(a JSON {type(payload).__name__} instead of an object, not shown)",
         )
     if status >= 400 and "code" not in payload:
         return Reply(HTTP_ERROR, f"HTTP {status}", payload, status)
@@ -121,6 +151,19 @@ def _parse(response: requests.Response) -> Reply:
     if code is None:
         return Reply(BAD_ANSWER, "the answer carried no code", payload, status)
     return Reply(str(code).strip(), str(payload.get("msg") or ""), payload, status)
+
+
+def _describe_body(response: requests.Response) -> str:
+    """What a non-JSON answer was, safe to show: a proxy page's text, never a broken JSON body.
+
+    A JSON answer cut short (a dropped proxy connection, a truncated read) still carries whatever
+    it held before the cut: an access token or ticket from an auth endpoint, an ID number from an
+    OCR call. It cannot be parsed, so it cannot be masked either: say what it was instead.
+    """
+    body = response.content or b""
+    if body.lstrip()[:1] in (b"{", b"["):
+        return f"(an incomplete JSON answer of {len(body)} bytes, not shown)"
+    return _strip_markup(response.text[:200])
 
 
 def _strip_markup(text: str) -> str:

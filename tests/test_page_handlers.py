@@ -602,7 +602,7 @@ def test_labeling_reports_progress(page):
 
 
 def test_execute_returns_the_result_for_re_rendering(page):
-    text, raw, result = page.execute(
+    text, _, result = page.execute(
         BY_NAME["id_card_ocr"],
         [sample("docs/id_card_front.jpg")],
         {"side": "0"},
