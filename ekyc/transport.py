@@ -25,7 +25,8 @@ BUSY_CODES = frozenset({"999999", "999998", "999997"})
 RETRY_HTTP_STATUS = frozenset({502, 503, 504})
 # Local pseudo-codes for failures that carry no upstream code (the catalog explains each).
 NETWORK, TIMEOUT, HTTP_ERROR, BAD_ANSWER = "NETWORK", "TIMEOUT", "HTTP_ERROR", "BAD_ANSWER"
-TRANSIENT = BUSY_CODES | {NETWORK, TIMEOUT}
+# A read timeout is not retried: upstream may have processed (and billed) the call already.
+TRANSIENT = BUSY_CODES | {NETWORK}
 
 
 @dataclass
@@ -85,6 +86,10 @@ class Transport:
         self.requests_sent += 1
         try:
             response = self.session.request(method, url, **kwargs)
+        except requests.ConnectTimeout as exc:  # never reached the service: safe to retry
+            _release(exc)
+            log.debug("%s %s: connect timed out", method, path)
+            return Reply(NETWORK, "could not reach the service")
         except requests.Timeout as exc:
             _release(exc)
             log.debug("%s %s timed out", method, path)

@@ -179,3 +179,22 @@ def test_wrong_secret_is_reported_without_leaking_it(emu, photo):
         result = c.bank_card_ocr(photo)
     assert not result.ok and result.code == "1102"
     assert "wrong-secret-xyz" not in result.message + str(result.raw)
+
+
+def test_expired_label_ticket_is_refreshed_once(client, emu, photo):
+    emu.processing_time = 0.1
+    assert client.media_labeling(photo, "A14").ok
+    emu.advance(3700)  # the label ticket has expired on the emulator's clock
+    assert client.media_labeling(photo, "A14").ok
+    assert emu.count("ticket", "kyc2") == 2
+    submits = [r.code for r in emu.requests if r.kind == "call" and r.host == "kyc2"]
+    assert submits == ["0", "400106", "0"]
+
+
+def test_read_timeout_is_not_retried_because_the_call_may_be_billed(emu, photo):
+    emu.faults.add("slow", count=1, paths="call", delay=0.6)
+    with Client(settings_for(emu, read_timeout=0.2)) as c:
+        result = c.bank_card_ocr(photo)
+    assert not result.ok and result.code == "TIMEOUT"
+    emu.stop()  # joins the slow handler, so its request is on the record
+    assert emu.count("call") == 1

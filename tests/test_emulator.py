@@ -100,7 +100,7 @@ class Raw:
             "version": "1.0.0",
         }
         if cap.key_set == "B":
-            body["unixTimeStamp"] = str(int(self.emu.now()))
+            body["unixTimeStamp"] = str(int(time.time()))  # real time, as a client sends
         if not poll:
             body.update(cap.fixed)
             for f in cap.files:

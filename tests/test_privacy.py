@@ -446,11 +446,6 @@ def test_uploads_do_not_outlive_their_call(launched, api, tmp_path) -> None:
         assert digest not in _cached_digests(Path(demo.GRADIO_CACHE)), endpoint
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="webui/components.py converts a webcam or clipboard image (named image.png) to JPEG "
-    "and hands on the copy; Page.discard deletes the copy, the original upload stays in the cache",
-)
 def test_a_pasted_image_does_not_outlive_its_call(launched, api, tmp_path) -> None:
     from gradio_client import handle_file
 

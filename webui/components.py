@@ -16,7 +16,7 @@ from typing import Any
 import gradio as gr
 from PIL import Image
 
-from ekyc.media import sniff
+from ekyc.media import MAX_IMAGE_PIXELS, sniff
 
 WEBCAM_NAMES = ("", "blob", "image", "image.png", "image.webp", "webcam.png")
 
@@ -36,25 +36,33 @@ class UploadImage(gr.Image):
             return None
         url = getattr(payload, "url", None) or ""
         if url.startswith("data:"):
-            return self._to_jpeg(base64.b64decode(url.split(",", 1)[1]))
+            try:
+                return self._to_jpeg(base64.b64decode(url.split(",", 1)[1]))
+            except (ValueError, OSError, Image.DecompressionBombError):
+                raise gr.Error("The captured image could not be read; please try again.") from None
         if not payload.path:
             return None
         path = Path(payload.path)
-        name = (payload.orig_name or "").lower()
         try:
-            head = path.read_bytes()[:64] if path.is_file() else b""
+            with path.open("rb") as handle:
+                kind = sniff(handle.read(64))
         except OSError:
-            head = b""
-        captured = name in WEBCAM_NAMES or sniff(head) == "RIFF (WEBP/AVI) file"
-        if captured and sniff(head) not in ("jpeg",) and head:
-            try:
-                return self._to_jpeg(path.read_bytes())
-            except OSError:
-                return str(path)
-        return str(path)
+            return str(path)  # the client explains what is wrong with it
+        name = (payload.orig_name or "").lower()
+        captured = name in WEBCAM_NAMES or kind == "RIFF (WEBP/AVI) file"
+        if not captured or kind == "jpeg":
+            return str(path)
+        try:
+            converted = self._to_jpeg(path.read_bytes())
+        except (OSError, Image.DecompressionBombError):
+            return str(path)  # not a usable picture: the client refuses it with a clear message
+        path.unlink(missing_ok=True)  # the capture lives on only as the JPEG that is sent
+        return converted
 
     def _to_jpeg(self, data: bytes) -> str:
         with Image.open(io.BytesIO(data)) as image:
+            if image.width * image.height > MAX_IMAGE_PIXELS:
+                raise Image.DecompressionBombError("too many pixels to convert")
             rgb = image.convert("RGB")
         folder = Path(self.GRADIO_CACHE) / uuid.uuid4().hex
         folder.mkdir(parents=True, exist_ok=True)

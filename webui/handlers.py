@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+import re
 import tempfile
 import threading
 from collections import OrderedDict
@@ -131,7 +132,7 @@ class Page:
             if sent:
                 self._refund(session)  # refused locally: nothing was sent, nothing used up
                 sent = False
-            return INPUT_ERROR[lang].format(message=exc.text(lang)), None, None
+            return INPUT_ERROR[lang].format(message=plain(exc.text(lang))), None, None
         except Exception as exc:  # never a stack trace on the page; the type alone goes to the log
             # (not the message or traceback: they may quote an answer, a path or a number)
             log.error("unexpected failure in %s: %s", cap.name, type(exc).__name__)
@@ -180,6 +181,15 @@ class Page:
                 )
             lines.append(f"- {words['key_' + key_set]}{state}")
         return "\n".join(lines)
+
+
+# What can start a link, tag or emphasis mid-line; "_" only at a word's edge (snake_case is safe).
+_MARKDOWN_SPECIALS = re.compile(r"([\\`*\[\]<>~]|(?<!\w)_|_(?!\w))")
+
+
+def plain(text: str) -> str:
+    """Text shown literally inside Markdown: a file name cannot add links or formatting."""
+    return _MARKDOWN_SPECIALS.sub(r"\\\1", text)
 
 
 def render(result: Result, lang: str, show_sensitive: bool) -> tuple[str, Any]:
