@@ -17,7 +17,7 @@ from ekyc import Client, Result
 from ekyc.capabilities import CAPABILITIES, Capability
 from ekyc.catalog import LABELS
 from webui import samples
-from webui.components import upload_image
+from webui.components import upload_file, upload_image
 from webui.handlers import Page, media_type_of, render
 from webui.texts import LEGAL, UI, WHY_NO_ID_CHECK
 
@@ -122,7 +122,7 @@ def _file_inputs(cap: Capability) -> list[gr.components.Component]:
                 )
             )
         else:
-            inputs.append(gr.File(label=label, type="filepath", height=120, elem_id=elem_id))
+            inputs.append(upload_file(label=label, height=120, elem_id=elem_id))
     return inputs
 
 

@@ -439,11 +439,15 @@ def test_uploads_do_not_outlive_their_call(launched, api, tmp_path) -> None:
         ("/video_liveness_detect", [handle_file(str(video))], video),
         ("/media_labeling", [handle_file(str(photo)), ["A14"], *LABELING.values()], photo),
     ]
+    cache = Path(demo.GRADIO_CACHE)
+    empty_before = {p for p in cache.rglob("*") if p.is_file() and not p.stat().st_size}
     for endpoint, inputs, file in calls:
         text, _ = api.predict(*inputs, "en", False, api_name=endpoint)
         assert text.startswith("✅"), text
         digest = hashlib.sha256(file.read_bytes()).hexdigest()
-        assert digest not in _cached_digests(Path(demo.GRADIO_CACHE)), endpoint
+        assert digest not in _cached_digests(cache), endpoint
+    # gr.File(type="filepath") would leave an empty temporary file behind on every call
+    assert {p for p in cache.rglob("*") if p.is_file() and not p.stat().st_size} == empty_before
 
 
 def test_a_pasted_image_does_not_outlive_its_call(launched, api, tmp_path) -> None:

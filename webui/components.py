@@ -71,5 +71,24 @@ class UploadImage(gr.Image):
         return str(target)
 
 
+class UploadFile(gr.File):
+    """A single-file input whose value is the path of the original upload.
+
+    gr.File(type="filepath") opens an empty NamedTemporaryFile in the cache on every call and
+    never removes it; this passes the uploaded path through instead.
+    """
+
+    def get_block_name(self) -> str:
+        return "file"  # rendered by gr.File's own front end
+
+    def preprocess(self, payload: Any) -> str | None:
+        path = getattr(payload, "path", None)
+        return str(path) if path else None
+
+
+def upload_file(**kwargs: Any) -> UploadFile:
+    return UploadFile(type="filepath", file_count="single", **kwargs)
+
+
 def upload_image(**kwargs: Any) -> UploadImage:
     return UploadImage(type="filepath", format="jpeg", image_mode=None, **kwargs)

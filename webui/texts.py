@@ -51,13 +51,15 @@ LEGAL = {
         "identity; decisions with real consequences need human review.\n\n"
         "**Privacy.** Only the image or video you submit is sent, to Tencent Cloud (or, in sandbox "
         "mode, to a simulator on this machine). Nothing you submit is stored or logged by this "
-        "page: uploaded files are deleted right after the call. Sensitive fields are masked "
-        "unless you ask to see them."
+        "page: uploaded files are deleted right after the call (a form refused before anything "
+        "was sent keeps its files so you can complete it; they are cleared within 10 minutes). "
+        "Sensitive fields are masked unless you ask to see them."
     ),
     "zh": (
         "**法律声明：** 结果仅供参考，不构成法律意义上的身份确认；涉及重要决定时请人工复核。\n\n"
         "**隐私：** 仅发送您提交的图片或视频至腾讯云（沙箱模式下发送至本机模拟器）。本页面不保存、"
-        "不记录任何提交内容，上传文件在调用结束后立即删除。敏感字段默认打码，需要时可选择显示。"
+        "不记录任何提交内容，上传文件在调用结束后立即删除（未发送的表单会暂留文件以便补全，10 分钟内清除）。"
+        "敏感字段默认打码，需要时可选择显示。"
     ),
 }
 
