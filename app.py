@@ -220,7 +220,7 @@ def _browser_lang(request: gr.Request) -> str:
 
 
 def build(page: Page) -> gr.Blocks:
-    with gr.Blocks(title="eKYC demo", delete_cache=(300, 600)) as demo:
+    with gr.Blocks(title="eKYC demo", delete_cache=(120, 480)) as demo:
         gr.Markdown(I18N("title"))
         gr.Markdown(I18N("subtitle"))
         status = gr.Markdown(elem_id="status")
