@@ -38,7 +38,7 @@ NUMERIC_SETTINGS: dict[str, tuple[str, type, float]] = {
     "EKYC_LABEL_TIMEOUT": ("label_timeout", float, 60.0),
     "EKYC_RETRY_BACKOFF": ("retry_backoff", float, 0.5),
     "EKYC_POLL_INITIAL": ("poll_initial", float, 0.5),
-    "EKYC_POLL_MAX": ("poll_max", float, 1.0),
+    "EKYC_POLL_MAX": ("poll_max", float, 0.8),
     "EKYC_MAX_IMAGE_BASE64_BYTES": ("max_image_base64_bytes", int, 3 * MIB),
 }
 
@@ -60,7 +60,7 @@ class Settings:
     label_timeout: float = 60.0
     retry_backoff: float = 0.5
     poll_initial: float = 0.5
-    poll_max: float = 1.0
+    poll_max: float = 0.8
     max_image_base64_bytes: int = 3 * MIB
 
     @classmethod
