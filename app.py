@@ -285,6 +285,9 @@ def launch_kwargs() -> dict[str, Any]:
 
 
 if __name__ == "__main__":
-    logging.basicConfig(level=logging.INFO)
+    logging.basicConfig(
+        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
+    logging.getLogger("httpx").setLevel(logging.WARNING)  # Gradio's own start-up probes
     demo, _ = create_app()
     demo.launch(**launch_kwargs())

@@ -32,7 +32,8 @@ log = logging.getLogger("ekyc.client")
 MAX_ATTEMPTS = 3
 STILL_PROCESSING = "66661015"
 LABEL_TIMEOUT = "LABEL_TIMEOUT"
-Progress = Callable[[float, str], Any]
+LABELING_STAGES = ("submitting", "processing", "done")
+Progress = Callable[[str, float], Any]  # (stage, seconds since submit): see LABELING_STAGES
 FilePath = str | os.PathLike[str]
 
 
@@ -202,7 +203,7 @@ class Client:
     ) -> Result:
         started = time.monotonic()
         budget = self.settings.label_timeout
-        _report(progress, 0.0, "submitting")
+        _report(progress, "submitting", 0.0)
         reply, order_no = self._send(cap, key, cap.path, fields, media)
         if not reply.ok:
             return self._result(cap, reply, order_no, labels)
@@ -215,7 +216,7 @@ class Client:
             if remaining <= 0:
                 timeout_reply = Reply(LABEL_TIMEOUT, f"no result after {budget:.0f} s")
                 return self._result(cap, timeout_reply, order_no, labels)
-            _report(progress, min(elapsed / budget, 0.99), f"processing ({elapsed:.0f} s)")
+            _report(progress, "processing", elapsed)
             time.sleep(min(delay, remaining))
             delay = min(delay * 1.5, self.settings.poll_max)
             polls += 1
@@ -227,7 +228,7 @@ class Client:
             )
             if reply.code != STILL_PROCESSING:
                 log.debug("labeling finished after %d polls, code %s", polls, reply.code)
-                _report(progress, 1.0, "done")
+                _report(progress, "done", time.monotonic() - started)
                 return self._result(cap, reply, order_no, labels)
 
     # ---- answers -----------------------------------------------------------------------------
@@ -260,10 +261,10 @@ class Client:
         )
 
 
-def _report(progress: Progress | None, fraction: float, text: str) -> None:
+def _report(progress: Progress | None, stage: str, elapsed: float) -> None:
     if progress is not None:
         try:
-            progress(fraction, text)
+            progress(stage, elapsed)
         except Exception:  # a broken progress display must never break the call
             log.debug("progress callback failed", exc_info=False)
 

@@ -593,9 +593,9 @@ def test_labeling_reports_progress(page):
         lambda fraction, what: steps.append((fraction, what)),
     )
     assert "✅ A14 wearing a hat: present" in text
-    assert steps[0] == (0.0, "submitting")
-    assert steps[-1] == (1.0, "done")
-    assert any(what.startswith("processing") for _, what in steps)
+    assert steps[0] == (0.0, "Sending…")
+    assert steps[-1] == (1.0, "Done")
+    assert any(fraction is None and what.startswith("Processing… ") for fraction, what in steps)
 
 
 # ---- re-rendering and the labeling type switch ---------------------------------------------

@@ -23,12 +23,22 @@ from ekyc.capabilities import KEY_SETS, Capability
 from ekyc.explain import explain, mask_raw
 from ekyc.media import IMAGE_FORMATS, VIDEO_FORMATS, sniff
 
-from .texts import CALL_LIMIT, INPUT_ERROR, INTERNAL_ERROR, MISSING_FILE, SANDBOX_BANNER, STATUS
+from .texts import (
+    CALL_LIMIT,
+    INPUT_ERROR,
+    INTERNAL_ERROR,
+    MISSING_FILE,
+    PROGRESS,
+    SANDBOX_BANNER,
+    STATUS,
+)
 
 log = logging.getLogger("webui")
 
 ASSETS = Path(__file__).resolve().parents[1] / "assets"
 MAX_SESSIONS = 10_000
+# A progress display such as gr.Progress: (fraction or None for no bar, description).
+Display = Callable[[float | None, str], Any]
 
 
 def gradio_cache_dir() -> Path:
@@ -86,7 +96,7 @@ class Page:
         lang: str,
         show_sensitive: bool,
         session: str,
-        progress: Callable[[float, str], Any] | None = None,
+        progress: Display | None = None,
     ) -> tuple[str, Any]:
         """The explanation (Markdown) and the raw answer (masked unless asked)."""
         text, raw, _ = self.execute(
@@ -103,7 +113,7 @@ class Page:
         lang: str,
         show_sensitive: bool,
         session: str,
-        progress: Callable[[float, str], Any] | None = None,
+        progress: Display | None = None,
     ) -> tuple[str, Any, Result | None]:
         """Like ``run``, plus the Result itself, so the page can re-render it in another
         language or with sensitive fields shown without calling upstream again.
@@ -127,7 +137,8 @@ class Page:
                 self.discard(files)
                 return CALL_LIMIT[lang].format(limit=self.call_limit), None, None
             sent = True
-            result = self.client.call(cap.name, [str(p) for p in files], options, labels, progress)
+            report = _progress_display(progress, lang) if progress else None
+            result = self.client.call(cap.name, [str(p) for p in files], options, labels, report)
         except InputError as exc:
             if sent:
                 self._refund(session)  # refused locally: nothing was sent, nothing used up
@@ -212,6 +223,17 @@ def media_type_of(path: str | None) -> str | None:
     if kind in VIDEO_FORMATS:
         return "video"
     return "image" if kind in IMAGE_FORMATS else None
+
+
+def _progress_display(display: Display, lang: str) -> Callable[[str, float], None]:
+    """The client's labeling stages as a progress display (gr.Progress) shows them, translated:
+    a bar at the start and the end, the elapsed time while upstream works (no fake fraction)."""
+
+    def report(stage: str, elapsed: float) -> None:
+        fraction = {"submitting": 0.0, "done": 1.0}.get(stage)
+        display(fraction, PROGRESS[lang][stage].format(seconds=round(elapsed)))
+
+    return report
 
 
 def _gone(lang: str) -> str:

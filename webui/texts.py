@@ -132,3 +132,8 @@ STATUS = {
         "missing": "未配置：请设置 `{appid}` 和 `{secret}`（{where}）",
     },
 }
+
+PROGRESS = {
+    "en": {"submitting": "Sending…", "processing": "Processing… {seconds} s", "done": "Done"},
+    "zh": {"submitting": "正在提交…", "processing": "处理中…已 {seconds} 秒", "done": "完成"},
+}
