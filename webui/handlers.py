@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import math
 import os
 import re
 import tempfile
@@ -37,6 +38,7 @@ log = logging.getLogger("webui")
 
 ASSETS = Path(__file__).resolve().parents[1] / "assets"
 MAX_SESSIONS = 10_000
+TYPICAL_LABELING_SECONDS = 8.0
 # A progress display such as gr.Progress: (fraction or None for no bar, description).
 Display = Callable[[float | None, str], Any]
 
@@ -137,7 +139,7 @@ class Page:
                 self.discard(files)
                 return CALL_LIMIT[lang].format(limit=self.call_limit), None, None
             sent = True
-            report = _progress_display(progress, lang) if progress else None
+            report = _progress_display(progress, lang) if progress is not None else None
             result = self.client.call(cap.name, [str(p) for p in files], options, labels, report)
         except InputError as exc:
             if sent:
@@ -226,11 +228,14 @@ def media_type_of(path: str | None) -> str | None:
 
 
 def _progress_display(display: Display, lang: str) -> Callable[[str, float], None]:
-    """The client's labeling stages as a progress display (gr.Progress) shows them, translated:
-    a bar at the start and the end, the elapsed time while upstream works (no fake fraction)."""
+    """The client's labeling stages as a progress display (gr.Progress) shows them, translated,
+    with the elapsed time. Upstream gives no progress, so while it works the bar only moves
+    towards the end as a job of typical length would (1 - e^(-t/8 s): 5-10 s is usual)."""
 
     def report(stage: str, elapsed: float) -> None:
         fraction = {"submitting": 0.0, "done": 1.0}.get(stage)
+        if fraction is None:
+            fraction = min(0.95, 1 - math.exp(-elapsed / TYPICAL_LABELING_SECONDS))
         display(fraction, PROGRESS[lang][stage].format(seconds=round(elapsed)))
 
     return report
