@@ -59,7 +59,7 @@ def free_port() -> int:
 def url() -> Iterator[str]:
     import app  # here, so that a skipped module does not pay for importing Gradio
 
-    with Emulator(processing_time=0.5) as emu:
+    with Emulator(processing_time=1.5) as emu:
         sandbox = Client.sandboxed(settings_for(emu), emulator=emu)
         demo, _ = app.create_app(sandbox)
         kwargs = {**app.launch_kwargs(), "server_name": "127.0.0.1", "auth": None}
@@ -228,6 +228,7 @@ def test_labeling_with_two_picked_labels(page):
     page.keyboard.press("Escape")
 
     page.click("#run-media_labeling")
+    wait_for_text(page, "#out-media_labeling", "Processing… ")  # the progress while it polls
     text = wait_for_text(page, "#out-media_labeling", "Labeling done")
     assert "Labeling done: 1 present, 1 absent" in text
     assert "✅ A14 wearing a hat: present" in text
