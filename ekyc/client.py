@@ -49,7 +49,6 @@ class Client:
         self._caches_lock = threading.Lock()
         # Upstream allows one labeling job in flight per appid: never race ourselves into 66660004.
         self._labeling_lock = threading.Lock()
-        self.calls = 0
 
     @classmethod
     def from_env(cls, env_file: str | Path | None = ".env", *, lang: str = "en") -> Client:
@@ -113,7 +112,6 @@ class Client:
             fields[opt.wire] = opt.wire_value(values[opt.name])
         if label_codes is not None:
             fields["labelList"] = ",".join(label_codes)
-        self.calls += 1
         if cap.asynchronous:
             with self._labeling_lock:
                 return self._labeling(cap, key, fields, media, label_codes or [], progress)
