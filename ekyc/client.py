@@ -23,7 +23,7 @@ from .capabilities import CAPABILITIES, Capability, get
 from .catalog import describe_error
 from .config import KeyPair, Settings
 from .errors import InputError
-from .result import Result
+from .result import SIMULATED_MARK, Result
 from .signing import VERSION, new_nonce, new_order_no, sign_key_a, sign_key_b, unix_timestamp
 from .transport import Reply, Transport, backoff_delay, json_body
 
@@ -234,6 +234,7 @@ class Client:
     def _result(
         self, cap: Capability, reply: Reply, order_no: str, labels: list[str] | None = None
     ) -> Result:
+        sandbox = self.sandbox or SIMULATED_MARK in reply.msg
         if reply.ok:
             payload = reply.payload or {}
             return Result(
@@ -244,7 +245,7 @@ class Client:
                 payload,
                 cap.name,
                 order_no,
-                self.sandbox,
+                sandbox,
             )
         message, action = describe_error(reply.code, reply.msg, self.lang)
         return Result(
@@ -255,7 +256,7 @@ class Client:
             reply.raw,
             cap.name,
             order_no,
-            self.sandbox,
+            sandbox,
         )
 
 

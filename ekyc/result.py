@@ -5,6 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+# Every answer of the bundled emulator says this in its ``msg``: a Result carrying it is marked
+# simulated even when the emulator runs standalone and the client believes it is live.
+SIMULATED_MARK = "sandbox: simulated answer, not recognition"
+
 
 @dataclass
 class Result:

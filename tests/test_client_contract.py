@@ -198,3 +198,10 @@ def test_read_timeout_is_not_retried_because_the_call_may_be_billed(emu, photo):
     assert not result.ok and result.code == "TIMEOUT"
     emu.stop()  # joins the slow handler, so its request is on the record
     assert emu.count("call") == 1
+
+
+def test_answers_of_a_standalone_emulator_are_marked_simulated(client, photo):
+    # `client` is a live-mode client pointed at the emulator: only the answers tell
+    assert not client.sandbox
+    assert client.bank_card_ocr(photo).sandbox
+    assert client.id_card_ocr(photo, "1").sandbox  # generic answer

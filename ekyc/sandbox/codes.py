@@ -67,6 +67,8 @@ from __future__ import annotations
 
 from typing import Final
 
+from ..result import SIMULATED_MARK
+
 #: check -> {key: code}; the key tried first is the most specific one (an option's wire name,
 #: then the capability family "face" / "ocr" / "label", then the key set "A" / "B").
 REFUSALS: Final[dict[str, dict[str, str]]] = {
@@ -108,12 +110,10 @@ REFUSALS: Final[dict[str, dict[str, str]]] = {
     "processing": {"B": "66661015"},
 }
 
-SIMULATED: Final = "沙箱模拟结果，非真实识别 / sandbox: simulated answer, not recognition"
-OK_MESSAGE: Final = (
-    "请求成功（沙箱模拟结果，非真实识别）/ sandbox: simulated answer, not recognition"
-)
+SIMULATED: Final = f"沙箱模拟结果，非真实识别 / {SIMULATED_MARK}"
+OK_MESSAGE: Final = f"请求成功（沙箱模拟结果，非真实识别）/ {SIMULATED_MARK}"
 
-#: code -> (zh, en) text of the answer's msg; a refusal's msg ends with "(sandbox)".
+#: code -> (zh, en) text of the answer's msg; a refusal's msg carries SIMULATED_MARK too.
 MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "1101": ("appid 不存在", "unknown appid"),
     "1102": ("secret 错误", "wrong secret"),
@@ -169,4 +169,4 @@ def message(code: str, detail: str = "") -> str:
     """The answer's ``msg``: bilingual, marked as coming from the sandbox, never echoing input."""
     zh, en = MESSAGES.get(code, ("请求失败", "request failed"))
     tail = f": {detail}" if detail else ""
-    return f"{zh}（沙箱）/ {en} (sandbox){tail}"
+    return f"{zh}（沙箱）/ {en} ({SIMULATED_MARK}){tail}"
