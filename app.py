@@ -23,7 +23,6 @@ from webui.texts import LEGAL, UI, WHY_NO_ID_CHECK
 
 log = logging.getLogger("app")
 
-FACE_CAPABILITIES = ("face_compare", "photo_liveness_detect")  # a selfie makes sense here
 PARALLEL_CALLS = 4
 LAST_RESULT_SECONDS = 1800
 CSS = """
@@ -107,7 +106,7 @@ def _file_inputs(cap: Capability) -> list[gr.components.Component]:
         elem_id = f"in-{cap.name}-{spec.name}"
         if spec.kind == "image":
             sources = ["upload", "webcam", "clipboard"]
-            if cap.name not in FACE_CAPABILITIES:
+            if not cap.webcam:
                 sources = ["upload", "clipboard"]
             inputs.append(upload_image(label=label, sources=sources, height=260, elem_id=elem_id))
         elif spec.kind == "video":

@@ -376,13 +376,13 @@ def _normalise(
             unparsed.append(answer)
         answer = {}
 
-    if cap.name == "face_compare":
+    if cap.kind == "compare":
         found, value = _find(answer, "similarity")
         if found:
             data["similarity"] = _similarity(value)
             if data["similarity"] is None:
                 data["similarity_raw"] = value
-    elif cap.name in ("photo_liveness_detect", "video_liveness_detect"):
+    elif cap.kind == "liveness":
         for target, names, convert in (
             ("riskLevel", ("livenessInfoLevel", "riskLevel", "level"), _risk_level),
             ("riskTag", ("livenessInfoTag", "riskTag", "tag"), _risk_tag),

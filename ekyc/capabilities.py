@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 Host = Literal["kyc1", "mini", "kyc2"]
+# What an answer means, and so how it is parsed and explained.
+AnswerKind = Literal["compare", "liveness", "ocr", "labeling"]
 KeySet = Literal["A", "B"]
 MediaKind = Literal["image", "video", "by_type"]
 
@@ -48,18 +50,27 @@ class Option:
 
 @dataclass(frozen=True)
 class FileInput:
-    """A file input and the body field its base64 travels in."""
+    """A file input, the body field its base64 travels in, and the formats upstream takes."""
 
     name: str
     wire: str
     kind: MediaKind
     zh: str
     en: str
+    formats: tuple[str, ...] = ()  # as ekyc.media.sniff names them
+
+
+# Formats by use (PROTOCOL §4-5, §7 400502): BMP for OCR only; labeling takes JPG, PNG, MP4.
+FACE_IMAGE = ("jpeg", "png")
+DOCUMENT_IMAGE = ("jpeg", "png", "bmp")
+VIDEO = ("mp4", "mov")
+LABELING_MEDIA = ("jpeg", "png", "mp4")
 
 
 @dataclass(frozen=True)
 class Capability:
     name: str
+    kind: AnswerKind
     zh: str
     en: str
     host: Host
@@ -73,6 +84,7 @@ class Capability:
     sensitive_fields: tuple[str, ...] = ()
     poll_path: str | None = None
     has_labels: bool = False
+    webcam: bool = False  # a selfie makes sense: the page offers the camera
 
     @property
     def key_set(self) -> KeySet:
@@ -90,7 +102,7 @@ class Capability:
 
 
 def _face_image(name: str, wire: str, zh: str, en: str) -> FileInput:
-    return FileInput(name, wire, "image", zh, en)
+    return FileInput(name, wire, "image", zh, en, FACE_IMAGE)
 
 
 ID_SIDE = Option(
@@ -174,6 +186,7 @@ VEHICLE_FIELDS = (
 CAPABILITIES: tuple[Capability, ...] = (
     Capability(
         "face_compare",
+        "compare",
         "人脸比对",
         "Face comparison",
         "mini",
@@ -186,90 +199,116 @@ CAPABILITIES: tuple[Capability, ...] = (
         ),
         (SOURCE_PHOTO_TYPE,),
         answer_fields=("similarity",),
+        webcam=True,
     ),
     Capability(
         "photo_liveness_detect",
+        "liveness",
         "照片活体检测",
         "Photo liveness",
         "kyc1",
         "/api/v2/paas/detectAIFakeFace",
         True,
         "appId",
-        (FileInput("file", "faceInput", "image", "人脸照片", "face photo"),),
+        (FileInput("file", "faceInput", "image", "人脸照片", "face photo", FACE_IMAGE),),
         fixed={"faceInputType": 1},
         answer_fields=("riskLevel", "riskTag"),
+        webcam=True,
     ),
     Capability(
         "video_liveness_detect",
+        "liveness",
         "视频活体检测",
         "Video liveness",
         "kyc1",
         "/api/v2/paas/detectAIFakeFace",
         True,
         "appId",
-        (FileInput("file", "faceInput", "video", "人脸视频", "face video"),),
+        (FileInput("file", "faceInput", "video", "人脸视频", "face video", VIDEO),),
         fixed={"faceInputType": 2},
         answer_fields=("riskLevel", "riskTag"),
     ),
     Capability(
         "id_card_ocr",
+        "ocr",
         "身份证识别",
         "ID card OCR",
         "kyc1",
         "/api/paas/idcardocrapp",
         True,
         "appId",
-        (FileInput("image", "idcardStr", "image", "身份证照片", "ID card image"),),
+        (FileInput("image", "idcardStr", "image", "身份证照片", "ID card image", DOCUMENT_IMAGE),),
         (ID_SIDE,),
         answer_fields=ID_CARD_FIELDS,
         sensitive_fields=("name", "idcard", "address"),
     ),
     Capability(
         "bank_card_ocr",
+        "ocr",
         "银行卡识别",
         "Bank card OCR",
         "kyc1",
         "/api/paas/bankcardocrapp",
         False,
         "appId",
-        (FileInput("image", "bankcardStr", "image", "银行卡照片", "bank card image"),),
+        (
+            FileInput(
+                "image", "bankcardStr", "image", "银行卡照片", "bank card image", DOCUMENT_IMAGE
+            ),
+        ),
         answer_fields=("bankcardNo", "bankcardValidDate"),
         sensitive_fields=("bankcardNo",),
     ),
     Capability(
         "driver_license_ocr",
+        "ocr",
         "驾驶证识别",
         "Driver license OCR",
         "mini",
         "/api/v2/ocrpaas/driverlicenseupload",
         False,
         "webankAppId",
-        (FileInput("image", "imageStr", "image", "驾驶证主页照片", "driver license main page"),),
+        (
+            FileInput(
+                "image",
+                "imageStr",
+                "image",
+                "驾驶证主页照片",
+                "driver license main page",
+                DOCUMENT_IMAGE,
+            ),
+        ),
         answer_fields=DRIVER_FIELDS,
         sensitive_fields=("licenseNo", "name", "address"),
     ),
     Capability(
         "vehicle_license_ocr",
+        "ocr",
         "行驶证识别",
         "Vehicle license OCR",
         "mini",
         "/api/v2/ocrpaas/vehiclelicenseupload",
         False,
         "webankAppId",
-        (FileInput("image", "imageStr", "image", "行驶证照片", "vehicle license image"),),
+        (
+            FileInput(
+                "image", "imageStr", "image", "行驶证照片", "vehicle license image", DOCUMENT_IMAGE
+            ),
+        ),
         (VEHICLE_SIDE,),
         answer_fields=VEHICLE_FIELDS,
         sensitive_fields=("owner", "address", "vin", "engineNo", "plateNo", "fileNumber"),
     ),
     Capability(
         "media_labeling",
+        "labeling",
         "图片/视频标签",
         "Media labeling",
         "kyc2",
         "/idap-ac/server/fileModeration",
         True,
         "appId",
-        (FileInput("file", "fileStr", "by_type", "图片或视频", "image or video"),),
+        (FileInput("file", "fileStr", "by_type", "图片或视频", "image or video", LABELING_MEDIA),),
         (MEDIA_TYPE, DO_LIVE, DO_COMPARE),
         answer_fields=("labels", "liveStatus", "compareStatus"),
         poll_path="/idap-ac/server/getFileModeration",

@@ -19,7 +19,6 @@ _MAX_DEPTH = 64
 _MAX_SHOWN = 200
 _MAX_UNPARSED_SHOWN = 5
 _SENSITIVE_ALL = frozenset(f.lower() for c in capabilities.CAPABILITIES for f in c.sensitive_fields)
-_LIVENESS = ("photo_liveness_detect", "video_liveness_detect")
 
 
 def _lang(lang: object) -> str:
@@ -410,11 +409,11 @@ def _explain(result: Result, lang: str, mask: bool) -> str:
     else:
         if cap is None:
             head, body = _generic(data, title, lang)
-        elif cap.name == "face_compare":
+        elif cap.kind == "compare":
             head, body = _face_compare(data, title, lang)
-        elif cap.name in _LIVENESS:
+        elif cap.kind == "liveness":
             head, body = _liveness(data, title, lang)
-        elif cap.has_labels:
+        elif cap.kind == "labeling":
             head, body = _labels(data, lang)
         else:
             head, body = _ocr(cap, data, title, lang)

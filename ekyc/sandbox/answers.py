@@ -10,17 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Final
 
-#: How each capability answers: drives which rules of ``scripted.py`` apply.
-ANSWER_KIND: Final[dict[str, str]] = {
-    "face_compare": "compare",
-    "photo_liveness_detect": "liveness",
-    "video_liveness_detect": "liveness",
-    "id_card_ocr": "ocr",
-    "bank_card_ocr": "ocr",
-    "driver_license_ocr": "ocr",
-    "vehicle_license_ocr": "ocr",
-    "media_labeling": "labeling",
-}
 #: The code family of each answer kind (see codes.REFUSALS).
 FAMILY: Final[dict[str, str]] = {
     "compare": "face",

@@ -90,7 +90,7 @@ def json_reply(payload: dict[str, Any], status: int = 200) -> Reply:
 
 
 def _family(cap: Capability) -> str:
-    return answers.FAMILY[answers.ANSWER_KIND[cap.name]]
+    return answers.FAMILY[cap.kind]
 
 
 class Responder:

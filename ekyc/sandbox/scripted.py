@@ -110,7 +110,7 @@ def answer(library: Library, cap: Capability, side: str, media: str, files: list
     ``side`` is the side option's wire value ("" when the capability has none); ``media`` is
     "image" or "video", what the capability expects.
     """
-    kind = answers.ANSWER_KIND[cap.name]
+    kind = cap.kind
     assets = [library.find(data) for data in files]
     if kind == "compare":
         return _compare(cap, files, assets)
