@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import socket
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -185,3 +186,21 @@ def test_calls_are_counted_for_the_callers_session(launched):
     finally:
         caller.close()
     assert page.calls("anonymous") == 0
+
+
+def test_sample_copies_survive_the_cache_sweep(tmp_path):
+    """Gradio's delete_cache sweep must not remove the cached copies behind the examples."""
+    from gradio.route_utils import delete_files_created_by_app
+
+    from webui.components import UploadFile
+
+    with Emulator() as emu:
+        demo, _ = app.create_app(Client.sandboxed(settings_for(emu), emulator=emu))
+        files = [b for b in demo.blocks.values() if isinstance(b, UploadFile)]
+        assert files, "the labeling tab has a file input"
+        sample = files[0].move_resource_to_block_cache(str(ASSETS / "labels/hat_in_car.jpg"))
+        (tmp_path / "visitor.jpg").write_bytes(b"someone's upload")
+        upload = files[0].move_resource_to_block_cache(str(tmp_path / "visitor.jpg"))
+        delete_files_created_by_app(demo, None)  # what the sweep does, with every file "old"
+    assert Path(sample).is_file()
+    assert not Path(upload).exists()

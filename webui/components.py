@@ -18,6 +18,7 @@ from PIL import Image
 
 from ekyc.media import MAX_IMAGE_PIXELS, sniff
 
+SAMPLES = (Path(__file__).resolve().parents[1] / "assets").resolve()
 WEBCAM_NAMES = ("", "blob", "image", "image.png", "image.webp", "webcam.png")
 
 
@@ -80,6 +81,14 @@ class UploadFile(gr.File):
 
     def get_block_name(self) -> str:
         return "file"  # rendered by gr.File's own front end
+
+    def move_resource_to_block_cache(self, url_or_file_path: str | Path | None) -> str | None:
+        # gr.File's examples are not protected from the cache sweep (delete_cache) the way
+        # gr.Image's are: keep the cached copy of a bundled sample, or its example breaks.
+        cached = super().move_resource_to_block_cache(url_or_file_path)
+        if cached and url_or_file_path and SAMPLES in Path(url_or_file_path).resolve().parents:
+            self.keep_in_cache.add(cached)
+        return cached
 
     def preprocess(self, payload: Any) -> str | None:
         path = getattr(payload, "path", None)
