@@ -12,6 +12,7 @@ import os
 from typing import Any
 
 import gradio as gr
+from dotenv import load_dotenv
 
 from ekyc import Client, Result
 from ekyc.capabilities import CAPABILITIES, Capability
@@ -246,7 +247,7 @@ def build(page: Page) -> gr.Blocks:
             switch.change(_rerender, [lang, show, *lasts], shown, api_visibility="private")
     demo.queue(
         default_concurrency_limit=PARALLEL_CALLS,
-        max_size=int(os.environ.get("EKYC_QUEUE_SIZE", "64")),
+        max_size=_whole_number("EKYC_QUEUE_SIZE") or 64,
     )
     return demo
 
@@ -261,13 +262,25 @@ def _auth() -> tuple[str, str] | None:
     return user, password
 
 
-def _call_limit() -> int | None:
-    value = os.environ.get("EKYC_SESSION_CALL_LIMIT", "").strip()
-    return int(value) if value else None
+def _whole_number(name: str) -> int | None:
+    """A positive whole number from the environment, None when unset; a clear stop otherwise."""
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return None
+    if not value.isdigit() or int(value) < 1:
+        raise SystemExit(f"{name} must be a whole number of at least 1, not {value!r}")
+    return int(value)
 
 
 def create_app(client: Client | None = None) -> tuple[gr.Blocks, Page]:
-    page = Page(client or Client.from_env(), call_limit=_call_limit())
+    """The page and its state. Settings come from the environment and ``.env`` (the process
+    environment wins), like the client's own."""
+    load_dotenv(".env", override=False)
+    page = Page(
+        client or Client.from_env(),
+        call_limit=_whole_number("EKYC_SESSION_CALL_LIMIT"),
+        total_limit=_whole_number("EKYC_TOTAL_CALL_LIMIT"),
+    )
     return build(page), page
 
 
@@ -284,6 +297,7 @@ def launch_kwargs() -> dict[str, Any]:
 
 
 if __name__ == "__main__":
+    load_dotenv(".env", override=False)  # before launch_kwargs reads EKYC_AUTH
     logging.basicConfig(
         level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )

@@ -46,16 +46,22 @@ def _atom(kind: bytes, payload: bytes) -> bytes:
     return struct.pack(">I", 8 + len(payload)) + kind + payload
 
 
-def mp4_bytes(seconds: float, padding: int = 0) -> bytes:
-    """A minimal MP4 (ftyp, moov/mvhd, mdat) whose declared duration is ``seconds``."""
+def mp4_bytes(seconds: float, padding: int = 0, video: bool = True) -> bytes:
+    """A minimal MP4 (ftyp, moov/mvhd, mdat) whose declared duration is ``seconds``; with
+    ``video`` (the default) moov also holds a video track (trak/mdia with mdhd and a "vide"
+    hdlr), as any real video does."""
     ftyp = _atom(b"ftyp", b"isom" + struct.pack(">I", 512) + b"isomiso2avc1mp41")
     header = b"\x00\x00\x00\x00" + struct.pack(">IIII", 0, 0, 1000, int(seconds * 1000))
-    moov = _atom(b"moov", _atom(b"mvhd", header + b"\x00" * 80))
-    return ftyp + moov + _atom(b"mdat", b"\x00" * padding)
+    children = _atom(b"mvhd", header + b"\x00" * 80)
+    if video:
+        mdhd = _atom(b"mdhd", header + b"\x55\xc4\x00\x00")  # language "und", pre_defined
+        hdlr = _atom(b"hdlr", b"\x00" * 8 + b"vide" + b"\x00" * 12 + b"VideoHandler\x00")
+        children += _atom(b"trak", _atom(b"mdia", mdhd + hdlr))
+    return ftyp + _atom(b"moov", children) + _atom(b"mdat", b"\x00" * padding)
 
 
-def mp4(path: Path, seconds: float = 3.0, padding: int = 0) -> Path:
-    path.write_bytes(mp4_bytes(seconds, padding))
+def mp4(path: Path, seconds: float = 3.0, padding: int = 0, video: bool = True) -> Path:
+    path.write_bytes(mp4_bytes(seconds, padding, video))
     return path
 
 

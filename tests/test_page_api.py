@@ -7,6 +7,7 @@ labels (labeling only), then options, then lang and show_sensitive; the answer i
 
 from __future__ import annotations
 
+import os
 import socket
 from collections.abc import Iterator
 from pathlib import Path
@@ -204,3 +205,29 @@ def test_sample_copies_survive_the_cache_sweep(tmp_path):
         delete_files_created_by_app(demo, None)  # what the sweep does, with every file "old"
     assert Path(sample).is_file()
     assert not Path(upload).exists()
+
+
+PAGE_SETTINGS = ("EKYC_AUTH", "EKYC_SESSION_CALL_LIMIT", "EKYC_TOTAL_CALL_LIMIT")
+
+
+def test_page_settings_come_from_dotenv_too(tmp_path, monkeypatch):
+    (tmp_path / ".env").write_text(
+        "EKYC_AUTH=alice:s3cret\nEKYC_SESSION_CALL_LIMIT=3\nEKYC_TOTAL_CALL_LIMIT=9\n"
+    )
+    monkeypatch.chdir(tmp_path)
+    for name in PAGE_SETTINGS:
+        monkeypatch.delenv(name, raising=False)
+    try:
+        with Emulator() as emu:
+            _, page = app.create_app(Client.sandboxed(settings_for(emu), emulator=emu))
+        assert (page.call_limit, page.total_limit) == (3, 9)
+        assert app.launch_kwargs()["auth"] == ("alice", "s3cret")
+    finally:
+        for name in PAGE_SETTINGS:
+            os.environ.pop(name, None)
+
+
+def test_a_bad_limit_stops_the_start_with_a_clear_message(monkeypatch):
+    monkeypatch.setenv("EKYC_SESSION_CALL_LIMIT", "abc")
+    with Emulator() as emu, pytest.raises(SystemExit, match="EKYC_SESSION_CALL_LIMIT must be"):
+        app.create_app(Client.sandboxed(settings_for(emu), emulator=emu))

@@ -388,7 +388,7 @@ def test_call_limit(sandbox, emu, cache, lang):
 
     text, raw = run(page, "photo_liveness_detect", photo, lang=lang)
 
-    assert text == CALL_LIMIT[lang].format(limit=2)
+    assert text == CALL_LIMIT["session"][lang].format(limit=2)
     assert ("this session may make 2 calls" if lang == "en" else "最多 2 次调用") in text
     assert raw is None
     assert business_calls(emu) == sent
@@ -499,7 +499,7 @@ def test_uploads_are_deleted_when_the_call_limit_is_reached(sandbox, cache):
     page = Page(sandbox, call_limit=0, cache_dir=cache)
     upload = jpeg(_upload_dir(cache) / "photo.jpg")
     text, _ = run(page, "photo_liveness_detect", [upload])
-    assert text == CALL_LIMIT["en"].format(limit=0)
+    assert text == CALL_LIMIT["session"]["en"].format(limit=0)
     assert not upload.exists()
 
 
@@ -627,3 +627,14 @@ def test_media_type_is_sniffed_for_the_type_switch(tmp_path):
     (tmp_path / "notes.jpg").write_text("not an image")
     assert media_type_of(str(tmp_path / "notes.jpg")) is None
     assert media_type_of(None) is None
+
+
+def test_total_limit_holds_across_sessions(sandbox, emu, cache):
+    page = Page(sandbox, total_limit=2, cache_dir=cache)
+    photo = [sample("faces/person_a_1.jpg")]
+    before = emu.count("call")
+    assert run(page, "photo_liveness_detect", photo, session="a")[0].startswith("✅")
+    assert run(page, "photo_liveness_detect", photo, session="b")[0].startswith("✅")
+    text, raw = run(page, "photo_liveness_detect", photo, session="c")  # a new session
+    assert text == CALL_LIMIT["total"]["en"].format(limit=2) and raw is None
+    assert emu.count("call") == before + 2

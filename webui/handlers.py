@@ -63,9 +63,11 @@ class Page:
     """State shared by every visitor: the client, the call limit, per-session counters."""
 
     client: Client
-    call_limit: int | None = None
+    call_limit: int | None = None  # per browser session (a reload starts a new one)
+    total_limit: int | None = None  # for the whole process: the quota's real protection
     cache_dir: Path = field(default_factory=gradio_cache_dir)
     _calls: OrderedDict[str, int] = field(default_factory=OrderedDict)
+    _total: int = 0
     _lock: threading.Lock = field(default_factory=threading.Lock)
     _samples: frozenset[str] = field(default_factory=_asset_digests)
 
@@ -73,21 +75,27 @@ class Page:
         with self._lock:
             return self._calls.get(session, 0)
 
-    def _take_call(self, session: str) -> bool:
-        """Count one call for the session; False when its limit is already reached."""
+    def _take_call(self, session: str) -> str | None:
+        """Count one call; the refusal text's key when a limit is already reached."""
         with self._lock:
+            if self.total_limit is not None and self._total >= self.total_limit:
+                return "total"
             used = self._calls.pop(session, 0)
             allowed = self.call_limit is None or used < self.call_limit
             self._calls[session] = used + 1 if allowed else used
             while len(self._calls) > MAX_SESSIONS:
                 self._calls.popitem(last=False)
-            return allowed
+            if not allowed:
+                return "session"
+            self._total += 1
+            return None
 
     def _refund(self, session: str) -> None:
         """Give back a call the client refused before sending anything (bad input)."""
         with self._lock:
             if self._calls.get(session, 0) > 0:
                 self._calls[session] -= 1
+                self._total -= 1
 
     def run(
         self,
@@ -135,9 +143,11 @@ class Page:
             for path in files:
                 if not Path(str(path)).is_file():
                     return INPUT_ERROR[lang].format(message=_gone(lang)), None, None
-            if not self._take_call(session):
+            refused = self._take_call(session)
+            if refused:
                 self.discard(files)
-                return CALL_LIMIT[lang].format(limit=self.call_limit), None, None
+                limit = self.call_limit if refused == "session" else self.total_limit
+                return CALL_LIMIT[refused][lang].format(limit=limit), None, None
             sent = True
             report = _progress_display(progress, lang) if progress is not None else None
             result = self.client.call(cap.name, [str(p) for p in files], options, labels, report)

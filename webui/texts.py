@@ -99,11 +99,20 @@ INTERNAL_ERROR = {
     "zh": "❌ **页面出现错误。** 请重试；提交的内容未被保存。",
 }
 CALL_LIMIT = {
-    "en": (
-        "⛔ **Call limit reached**: this session may make {limit} calls. "
-        "Reload later or run your own copy."
-    ),
-    "zh": "⛔ **已达调用上限**：每个会话最多 {limit} 次调用。请稍后再试，或自行部署。",
+    "session": {
+        "en": (
+            "⛔ **Call limit reached**: this session may make {limit} calls. "
+            "Reload later or run your own copy."
+        ),
+        "zh": "⛔ **已达调用上限**：每个会话最多 {limit} 次调用。请稍后再试，或自行部署。",
+    },
+    "total": {
+        "en": (
+            "⛔ **This demo's call budget is used up** ({limit} calls). "
+            "Run your own copy with your own keys."
+        ),
+        "zh": "⛔ **本演示的调用额度已用完**（{limit} 次）。请使用自己的密钥自行部署。",
+    },
 }
 MISSING_FILE = {
     "en": "Please add {what} first.",
