@@ -25,7 +25,7 @@ from .config import KeyPair, Settings
 from .errors import InputError
 from .result import SIMULATED_MARK, Result
 from .signing import VERSION, new_nonce, new_order_no, sign_key_a, sign_key_b, unix_timestamp
-from .transport import Reply, Transport, backoff_delay, json_body
+from .transport import HTTP_ERROR, TIMEOUT, Reply, Transport, backoff_delay, json_body
 
 log = logging.getLogger("ekyc.client")
 
@@ -33,6 +33,7 @@ MAX_ATTEMPTS = 3
 STILL_PROCESSING = "66661015"
 LABEL_TIMEOUT = "LABEL_TIMEOUT"
 LABELING_STAGES = ("submitting", "processing", "done")
+THROTTLED = ("1506", "1507")  # too many requests: wait and ask again
 Progress = Callable[[str, float], Any]  # (stage, seconds since submit): see LABELING_STAGES
 FilePath = str | os.PathLike[str]
 
@@ -105,7 +106,9 @@ class Client:
         media: dict[str, bytes] = {}
         for spec, path in zip(cap.files, files, strict=True):
             kind = values.get("type", "image") if spec.kind == "by_type" else spec.kind
-            loaded = media_mod.load(path, kind, self.settings.max_image_base64_bytes)
+            loaded = media_mod.load(
+                path, kind, self.settings.max_image_base64_bytes, formats=spec.formats
+            )
             media[spec.wire] = loaded.base64
         fields: dict[str, Any] = dict(cap.fixed)
         for opt in cap.options:
@@ -139,8 +142,13 @@ class Client:
         media: Mapping[str, bytes],
         order_no: str | None = None,
         timeout: float | None = None,
+        repeatable: bool = True,
     ) -> tuple[Reply, str]:
-        """Sign and post; a new orderNo/nonce/sign per attempt unless ``order_no`` is fixed."""
+        """Sign and post; a new orderNo/nonce/sign per attempt unless ``order_no`` is fixed.
+
+        ``repeatable`` False: no new attempt after a request that may have reached upstream
+        (a labeling submit that went through would make the next one collide with its job).
+        """
         cache = self._cache(cap, key)
         url = self.settings.base_urls[cap.host] + path
         in_query = cap.order_in_query or path == cap.poll_path
@@ -163,7 +171,8 @@ class Client:
                     refreshed = True
                     attempt -= 1
                     continue
-            if reply.transient and attempt < MAX_ATTEMPTS:
+            retry = reply.transient and (repeatable or not reply.maybe_processed)
+            if retry and attempt < MAX_ATTEMPTS:
                 time.sleep(backoff_delay(attempt, self.settings.retry_backoff))
                 continue
             return reply, this_order
@@ -202,7 +211,7 @@ class Client:
         started = time.monotonic()
         budget = self.settings.label_timeout
         _report(progress, "submitting", 0.0)
-        reply, order_no = self._send(cap, key, cap.path, fields, media)
+        reply, order_no = self._send(cap, key, cap.path, fields, media, repeatable=False)
         if not reply.ok:
             return self._result(cap, reply, order_no, labels)
         assert cap.poll_path is not None
@@ -224,10 +233,16 @@ class Client:
             reply, _ = self._send(
                 cap, key, cap.poll_path, {}, {}, order_no=order_no, timeout=read_timeout
             )
-            if reply.code != STILL_PROCESSING:
-                log.debug("labeling finished after %d polls, code %s", polls, reply.code)
-                _report(progress, "done", time.monotonic() - started)
-                return self._result(cap, reply, order_no, labels)
+            if reply.code == STILL_PROCESSING:
+                continue
+            if _ask_again(reply):
+                # A poll is safe to repeat and the job is paid for: a failed poll only means
+                # "ask again", until the time budget runs out.
+                log.debug("labeling poll failed with %s: asking again", reply.code)
+                continue
+            log.debug("labeling finished after %d polls, code %s", polls, reply.code)
+            _report(progress, "done", time.monotonic() - started)
+            return self._result(cap, reply, order_no, labels)
 
     # ---- answers -----------------------------------------------------------------------------
 
@@ -258,6 +273,11 @@ class Client:
             order_no,
             sandbox,
         )
+
+
+def _ask_again(reply: Reply) -> bool:
+    """A poll answer that says nothing about the job: busy, throttled, lost or timed out."""
+    return reply.transient or reply.code in (TIMEOUT, HTTP_ERROR, *THROTTLED) or reply.status >= 500
 
 
 def _report(progress: Progress | None, stage: str, elapsed: float) -> None:

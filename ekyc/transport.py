@@ -18,6 +18,7 @@ from typing import Any
 
 import requests
 from requests.adapters import HTTPAdapter
+from urllib3.exceptions import NewConnectionError
 
 log = logging.getLogger("ekyc.transport")
 
@@ -38,6 +39,9 @@ class Reply:
     payload: dict[str, Any] | None = None
     status: int = 0
     text: str = ""
+    # The request may have reached upstream (connection lost after sending, read timeout):
+    # resending a call that is not safe to repeat could bill it twice.
+    maybe_processed: bool = False
 
     @property
     def ok(self) -> bool:
@@ -93,11 +97,12 @@ class Transport:
         except requests.Timeout as exc:
             _release(exc)
             log.debug("%s %s timed out", method, path)
-            return Reply(TIMEOUT, "the service did not answer in time")
+            return Reply(TIMEOUT, "the service did not answer in time", maybe_processed=True)
         except requests.RequestException as exc:
+            reached = not _never_connected(exc)
             _release(exc)
             log.debug("%s %s failed: %s", method, path, type(exc).__name__)
-            return Reply(NETWORK, "could not reach the service")
+            return Reply(NETWORK, "could not reach the service", maybe_processed=reached)
         reply = _parse(response)
         log.debug(
             "%s %s -> HTTP %s code %s in %.0f ms",
@@ -129,6 +134,12 @@ def _release(exc: BaseException) -> None:
         pending += [error.__cause__, error.__context__, *error.args]
         if isinstance(error, requests.RequestException):
             error.request = error.response = None
+
+
+def _never_connected(exc: requests.RequestException) -> bool:
+    """Refused or unresolvable: the request never left this machine."""
+    reason = getattr(exc.args[0], "reason", None) if exc.args else None
+    return isinstance(reason, NewConnectionError)
 
 
 def _parse(response: requests.Response) -> Reply:

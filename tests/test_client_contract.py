@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import socket
 import threading
 
 import pytest
@@ -205,3 +206,31 @@ def test_answers_of_a_standalone_emulator_are_marked_simulated(client, photo):
     assert not client.sandbox
     assert client.bank_card_ocr(photo).sandbox
     assert client.id_card_ocr(photo, "1").sandbox  # generic answer
+
+
+def test_failed_polls_only_mean_ask_again(client, emu, photo):
+    emu.processing_time = 0.3
+    emu.faults.add("busy", count=4, paths="poll")  # more than one poll's 3 attempts
+    emu.faults.add("http502", count=1, paths="poll")
+    result = client.media_labeling(photo, "A14")
+    assert result.ok, result.message
+    polls = [r for r in emu.requests if r.kind == "poll"]
+    assert [r.code for r in polls[:4]] == ["999999"] * 4 and polls[-1].code == "0"
+
+
+def test_a_dropped_labeling_submit_is_not_sent_again(client, emu, photo):
+    emu.faults.add("drop", count=1, paths="call", hosts=["kyc2"])
+    result = client.media_labeling(photo, "A14")
+    assert not result.ok and result.code == "NETWORK"
+    assert emu.count("call", "kyc2") == 1  # a second submit could collide with a live job
+
+
+def test_a_refused_connection_is_retried(emu, photo):
+    with socket.socket() as probe:  # a port nobody listens on
+        probe.bind(("127.0.0.1", 0))
+        closed = f"http://127.0.0.1:{probe.getsockname()[1]}"
+    urls = {**emu.base_urls, "kyc1": closed}
+    with Client(settings_for(emu, base_urls=urls)) as c:
+        result = c.bank_card_ocr(photo)
+        assert c.transport.requests_sent == 3  # never reached anyone: safe to try again
+    assert not result.ok and result.code == "NETWORK"

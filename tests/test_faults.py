@@ -327,11 +327,11 @@ SCENARIOS = [
         "999999",
         fault("busy", 3, paths="auth", hosts="kyc2"),
     ),
-    Scenario(
-        "labeling poll answers 502",
+    Scenario(  # a failed poll means "ask again", until the time budget runs out
+        "labeling polls keep answering 502",
         "media_labeling",
-        "HTTP_ERROR",
-        fault("http502", 3, paths="poll"),
+        "LABEL_TIMEOUT",
+        fault("http502", 10_000, paths="poll"),
     ),
     Scenario("labeling never finishes", "media_labeling", "LABEL_TIMEOUT", _never_finishes),
     Scenario("emulator stopped", "bank_card_ocr", "NETWORK", _stopped, _second_emulator),

@@ -462,6 +462,22 @@ def test_a_pasted_image_does_not_outlive_its_call(launched, api, tmp_path) -> No
     assert digest not in _cached_digests(Path(demo.GRADIO_CACHE))
 
 
+def test_a_pasted_image_is_removed_even_when_the_form_is_refused(launched, api, tmp_path):
+    from gradio_client import handle_file
+
+    cache = Path(launched[0].GRADIO_CACHE)
+    pasted = tmp_path / "image.png"
+    Image.effect_noise((96, 72), 64).convert("RGB").save(pasted, "PNG")
+    before = set(cache.rglob("webcam.jpg"))
+    text, _ = api.predict(
+        handle_file(str(pasted)), None, "2", "en", False, api_name="/face_compare"
+    )  # the reference photo is missing: refused before anything is sent
+    assert "Please add" in text, text
+    assert set(cache.rglob("webcam.jpg")) == before
+    digest = hashlib.sha256(pasted.read_bytes()).hexdigest()
+    assert digest not in _cached_digests(cache)
+
+
 def test_the_session_call_limit_stops_the_next_call(launched, api) -> None:
     from gradio_client import handle_file
 

@@ -17,6 +17,7 @@ import gradio as gr
 from PIL import Image
 
 from ekyc.media import MAX_IMAGE_PIXELS, sniff
+from webui.handlers import CAPTURE_NAME
 
 SAMPLES = (Path(__file__).resolve().parents[1] / "assets").resolve()
 WEBCAM_NAMES = ("", "blob", "image", "image.png", "image.webp", "webcam.png")
@@ -67,8 +68,9 @@ class UploadImage(gr.Image):
             rgb = image.convert("RGB")
         folder = Path(self.GRADIO_CACHE) / uuid.uuid4().hex
         folder.mkdir(parents=True, exist_ok=True)
-        target = folder / "webcam.jpg"
+        target = folder / CAPTURE_NAME
         rgb.save(target, "JPEG", quality=92)
+        self.temp_files.add(str(target))  # so that Gradio's cache sweep knows it, too
         return str(target)
 
 

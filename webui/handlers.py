@@ -38,6 +38,7 @@ log = logging.getLogger("webui")
 
 ASSETS = Path(__file__).resolve().parents[1] / "assets"
 MAX_SESSIONS = 10_000
+CAPTURE_NAME = "webcam.jpg"  # a camera or clipboard picture, saved by webui.components
 TYPICAL_LABELING_SECONDS = 8.0
 # A progress display such as gr.Progress: (fraction or None for no bar, description).
 Display = Callable[[float | None, str], Any]
@@ -161,8 +162,8 @@ class Page:
             log.error("unexpected failure in %s: %s", cap.name, type(exc).__name__)
             return INTERNAL_ERROR[lang], None, None
         finally:
-            if sent:
-                self.discard(files)
+            # Sent files are done with; a camera capture never outlives its run, sent or not.
+            self.discard(files if sent else [f for f in files if f and _captured(f)])
         return (*render(result, lang, show_sensitive), result)
 
     def discard(self, files: Sequence[str | None]) -> None:
@@ -249,6 +250,10 @@ def _progress_display(display: Display, lang: str) -> Callable[[str, float], Non
         display(fraction, PROGRESS[lang][stage].format(seconds=round(elapsed)))
 
     return report
+
+
+def _captured(path: str) -> bool:
+    return Path(path).name == CAPTURE_NAME
 
 
 def _gone(lang: str) -> str:
