@@ -240,7 +240,7 @@ CAPABILITIES: tuple[Capability, ...] = (
         (FileInput("image", "idcardStr", "image", "身份证照片", "ID card image", DOCUMENT_IMAGE),),
         (ID_SIDE,),
         answer_fields=ID_CARD_FIELDS,
-        sensitive_fields=("name", "idcard", "address"),
+        sensitive_fields=("name", "idcard", "address", "birth"),
     ),
     Capability(
         "bank_card_ocr",
@@ -279,7 +279,7 @@ CAPABILITIES: tuple[Capability, ...] = (
             ),
         ),
         answer_fields=DRIVER_FIELDS,
-        sensitive_fields=("licenseNo", "name", "address"),
+        sensitive_fields=("licenseNo", "name", "address", "birth"),
     ),
     Capability(
         "vehicle_license_ocr",

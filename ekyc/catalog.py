@@ -569,11 +569,13 @@ KEY_FIELDS: dict[str, tuple[str, ...]] = {
 }
 
 # How a sensitive field is masked: "name" keeps the first character of each word, "address"
-# keeps the first characters, "number" (the default) keeps a short head and tail.
+# keeps the first characters, "date" hides every digit (a birth date beside a masked ID number
+# would give most of it back), "number" (the default) keeps a short head and tail.
 MASK_STYLE: dict[str, str] = {
     "name": "name",
     "owner": "name",
     "address": "address",
+    "birth": "date",
 }
 MASK_CHAR = "*"
 ADDRESS_KEEP = 6

@@ -89,6 +89,8 @@ def _mask(field: str, value: Any, depth: int = 0) -> Any:
             return _mask_name(value)
         if style == "address":
             return _mask_address(value)
+        if style == "date":
+            return re.sub(r"\d", catalog.MASK_CHAR, value)
         return _mask_number(value)
     if isinstance(value, dict):
         return {k: _mask(field, v, depth + 1) for k, v in value.items()}
