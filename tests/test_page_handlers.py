@@ -540,8 +540,13 @@ def test_status_in_sandbox(page):
     status = page.status(SESSION, "en")
     assert status.startswith("🧪 **Sandbox mode**")
     assert "**Mode:** sandbox · **Calls this session:** 0" in status
-    assert "- Key A (face, liveness, OCR): ✅ configured" in status
-    assert "- Key B (media labeling): ✅ configured" in status
+    assert (
+        "- Key A (face, liveness, OCR): 🧪 simulated; for the real service set `KYC_APPID`"
+        in status
+    )
+    assert (
+        "- Key B (media labeling): 🧪 simulated; for the real service set `LABEL_APPID`" in status
+    )
 
 
 def test_status_counts_calls_per_session(sandbox, cache):
@@ -553,7 +558,7 @@ def test_status_counts_calls_per_session(sandbox, cache):
     zh = page.status(SESSION, "zh")
     assert zh.startswith("🧪 **沙箱模式**")
     assert "沙箱" in zh
-    assert "- 密钥 A（人脸、活体、证件识别）：✅ 已配置" in zh
+    assert "- 密钥 A（人脸、活体、证件识别）：🧪 模拟中；调用真实服务请设置 `KYC_APPID`" in zh
     assert "**本会话调用次数：** 2 / 5" in zh
 
 

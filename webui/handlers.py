@@ -197,7 +197,11 @@ class Page:
         )
         for key_set, configured in self.client.settings.configured().items():
             info = KEY_SETS[key_set]
-            if configured or sandbox:
+            if sandbox:
+                state = "🧪 " + words["simulated"].format(
+                    appid=info["appid"], secret=info["secret"], where=info[lang]
+                )
+            elif configured:
                 state = "✅ " + words["configured"]
             else:
                 state = "⚠️ " + words["missing"].format(

@@ -19,9 +19,6 @@ UI: dict[str, dict[str, str]] = {
         "about": "Legal notice and privacy",
         "why_no_id_check": "Why is there no name + ID number check?",
         "settings": "Settings",
-        "tab_face": "Face",
-        "tab_docs": "Documents",
-        "tab_labeling": "Labeling",
     },
     "zh": {
         "title": "# eKYC 演示：人脸、活体、证件识别与图片/视频标签",
@@ -39,9 +36,6 @@ UI: dict[str, dict[str, str]] = {
         "about": "法律声明与隐私",
         "why_no_id_check": "为什么没有“姓名 + 身份证号”核验？",
         "settings": "设置",
-        "tab_face": "人脸",
-        "tab_docs": "证件",
-        "tab_labeling": "标签",
     },
 }
 
@@ -82,11 +76,12 @@ WHY_NO_ID_CHECK = {
 SANDBOX_BANNER = {
     "en": (
         "🧪 **Sandbox mode**: answers come from a simulator on this machine. They are simulated, "
-        "not recognition. Set the keys in `.env` to call the real service."
+        "not recognition. Set the keys in `.env` (on a Space: its secrets) to call the real "
+        "service."
     ),
     "zh": (
         "🧪 **沙箱模式**：结果来自本机模拟器，是模拟结果而非真实识别。"
-        "在 `.env` 中配置密钥即可调用真实服务。"
+        "在 `.env`（Space 上为其 Secrets）中配置密钥即可调用真实服务。"
     ),
 }
 
@@ -128,6 +123,7 @@ STATUS = {
         "key_A": "Key A (face, liveness, OCR): ",
         "key_B": "Key B (media labeling): ",
         "configured": "configured",
+        "simulated": "simulated; for the real service set `{appid}` and `{secret}` ({where})",
         "missing": "missing: set `{appid}` and `{secret}` ({where})",
     },
     "zh": {
@@ -138,6 +134,7 @@ STATUS = {
         "key_A": "密钥 A（人脸、活体、证件识别）：",
         "key_B": "密钥 B（图片/视频标签）：",
         "configured": "已配置",
+        "simulated": "模拟中；调用真实服务请设置 `{appid}` 和 `{secret}`（{where}）",
         "missing": "未配置：请设置 `{appid}` 和 `{secret}`（{where}）",
     },
 }
