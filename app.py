@@ -25,7 +25,7 @@ from webui.texts import LEGAL, UI, WHY_NO_ID_CHECK
 log = logging.getLogger("app")
 
 PARALLEL_CALLS = 4
-LAST_RESULT_SECONDS = 1800
+LAST_RESULT_SECONDS = 600  # the last answer, kept in server memory for re-rendering only
 CSS = """
 .verdict {min-height: 6em}
 footer {display: none !important}
@@ -220,7 +220,8 @@ def _browser_lang(request: gr.Request) -> str:
 
 
 def build(page: Page) -> gr.Blocks:
-    with gr.Blocks(title="eKYC demo", delete_cache=(120, 480)) as demo:
+    # analytics off: nothing leaves the machine but the calls themselves
+    with gr.Blocks(title="eKYC demo", delete_cache=(120, 480), analytics_enabled=False) as demo:
         gr.Markdown(I18N("title"))
         gr.Markdown(I18N("subtitle"))
         status = gr.Markdown(elem_id="status")

@@ -111,7 +111,6 @@ class TicketCache:
         self._host = host
         self._lock = threading.Lock()
         self._ticket: Ticket | None = None
-        self.refreshes = 0
 
     def get(self) -> Ticket:
         ticket = self._ticket
@@ -123,7 +122,6 @@ class TicketCache:
                 log.debug("refreshing the %s ticket", self._host)
                 ticket = self._fetch()
                 self._ticket = ticket
-                self.refreshes += 1
             return ticket
 
     def invalidate(self, stale: Ticket) -> None:

@@ -372,13 +372,9 @@ ERRORS: dict[str, dict[str, tuple[str, str]]] = {
             "submit again later or use a smaller file",
         ),
     },
-    "BUSY": {
-        "zh": ("网络繁忙，请几分钟后再试", "请几分钟后再试"),
-        "en": ("network busy, try again in a few minutes", "try again in a few minutes"),
-    },
 }
 
-PSEUDO_CODES = ("NETWORK", "TIMEOUT", "HTTP_ERROR", "BAD_ANSWER", "LABEL_TIMEOUT", "BUSY")
+PSEUDO_CODES = ("NETWORK", "TIMEOUT", "HTTP_ERROR", "BAD_ANSWER", "LABEL_TIMEOUT")
 
 UNKNOWN_ERROR = {
     "zh": ("意外错误（{code}，{msg}）", "请联系技术支持"),
