@@ -9,6 +9,7 @@ from __future__ import annotations
 import inspect
 import logging
 import os
+from pathlib import Path
 from typing import Any
 
 import gradio as gr
@@ -187,8 +188,15 @@ def _tab(
             api_name=cap.name,
             concurrency_limit=1 if cap.asynchronous else PARALLEL_CALLS,
             concurrency_id="labeling" if cap.asynchronous else "calls",
-        ).then(_status_handler(page), [lang], [status], api_visibility="private")
+        ).then(_status_handler(page), [lang], [status], api_visibility="private").then(
+            _clear_deleted, files, files, api_visibility="private"
+        )
     return last, verdict, raw
+
+
+def _clear_deleted(*paths: str | None) -> list[Any]:
+    """Empty the inputs whose upload was deleted after use, so the page shows what is left."""
+    return [None if path and not Path(path).is_file() else gr.update() for path in paths]
 
 
 def _infer_type(path: str | None) -> Any:

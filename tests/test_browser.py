@@ -193,6 +193,9 @@ def test_a_photo_survives_a_refusal(page, tmp_path):
     page.click("#run-face_compare")
     text = wait_for_text(page, "#out-face_compare", "(similarity 85)")
     assert "deleted" not in text
+    # Once sent, the visitor's own photo is deleted and its input emptied; the sample stays.
+    page.locator("#in-face_compare-photo1 img").wait_for(state="detached")
+    assert page.locator("#in-face_compare-photo2 img").count() >= 1
 
 
 def test_vehicle_license_example(page):
