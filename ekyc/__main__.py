@@ -8,12 +8,14 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import sys
 from collections.abc import Sequence
 
 from .capabilities import CAPABILITIES, Capability
 from .catalog import LABELS
 from .client import Client
+from .config import Settings
 from .errors import InputError
 from .explain import explain, mask_data
 
@@ -23,6 +25,28 @@ SANDBOX_NOTICE = "sandbox: simulated answer, not recognition / 沙箱：模拟�
 
 def _default_lang() -> str:
     return "zh" if os.environ.get("LANG", "").lower().startswith("zh") else "en"
+
+
+_CODE_SPAN = re.compile(r"(`[^`]*`)")
+_MARKUP = (
+    (re.compile(r"\*\*(.+?)\*\*"), r"\1"),  # bold
+    (re.compile(r"(?<!\w)_(\S(?:.*?\S)?)_(?!\w)"), r"\1"),  # italics
+    (re.compile(r"^> ", re.MULTILINE), "  "),  # quotes
+    (re.compile(r"\\([\\`*_\[\]<>#|~()!.+-])"), r"\1"),  # escapes
+)
+
+
+def terminal_text(markdown: str) -> str:
+    """The explanation without Markdown markup, for a terminal (code spans kept verbatim)."""
+    parts = _CODE_SPAN.split(markdown)
+    for i, part in enumerate(parts):
+        if i % 2:  # a code span: its text as it is, masks included
+            parts[i] = part[1:-1]
+            continue
+        for pattern, replacement in _MARKUP:
+            part = pattern.sub(replacement, part)
+        parts[i] = part
+    return "".join(parts)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -69,7 +93,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     cap = next(c for c in CAPABILITIES if c.name == args.capability)
     try:
         client = (
-            Client.sandboxed(lang=args.lang)
+            Client.sandboxed(Settings.from_env(args.env_file), lang=args.lang)
             if args.sandbox
             else Client.from_env(args.env_file, lang=args.lang)
         )
@@ -81,10 +105,15 @@ def main(argv: Sequence[str] | None = None) -> int:
                 getattr(args, "labels", None),
             )
     except InputError as exc:
+        message = exc.text(args.lang)
         if args.json:
-            print(json.dumps({"success": False, "code": "INPUT", "error": str(exc)}))
+            print(
+                json.dumps(
+                    {"success": False, "code": "INPUT", "error": message}, ensure_ascii=False
+                )
+            )
         else:
-            print(f"error: {exc}", file=sys.stderr)
+            print(f"{'错误' if args.lang == 'zh' else 'error'}: {message}", file=sys.stderr)
         return EXIT_USAGE
     if args.json:
         output = result.to_json()
@@ -95,7 +124,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(SANDBOX_NOTICE, file=sys.stderr)
         print(json.dumps(output, ensure_ascii=False))
     else:
-        print(explain(result, lang=args.lang, mask=not args.no_mask))
+        print(terminal_text(explain(result, lang=args.lang, mask=not args.no_mask)))
     return EXIT_OK if result.ok else EXIT_UPSTREAM
 
 

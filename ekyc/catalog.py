@@ -594,8 +594,14 @@ PHRASES: dict[str, dict[str, str]] = {
         ),
     },
     "masked": {
-        "zh": "🔒 敏感字段已打码，可切换开关查看完整内容。",
-        "en": "🔒 Sensitive fields are masked; use the switch to reveal them.",
+        "zh": (
+            "🔒 敏感字段已打码；查看完整内容请勾选“显示敏感字段”（网页）"
+            "或使用 --no-mask（命令行）。"
+        ),
+        "en": (
+            '🔒 Sensitive fields are masked; tick "Show sensitive fields" (page) or use '
+            "--no-mask (command line) to reveal them."
+        ),
     },
     "request": {"zh": "请求", "en": "Request"},
     "failed": {"zh": "{title}未完成：{message}", "en": "{title} did not complete: {message}"},

@@ -388,7 +388,8 @@ def test_cli_text_output_explains_the_failure(rig: Rig, capsys: pytest.CaptureFi
     argv = ["bank_card_ocr", "--image", str(rig.root / "card.jpg"), "--env-file", rig.env_file()]
     assert cli([*argv, "--lang", "en"]) == 1
     out = capsys.readouterr().out
-    assert out.startswith("❌") and "`HTTP_ERROR`" in out and "<html" not in out
+    assert out.startswith("❌") and "Error code: HTTP_ERROR" in out and "<html" not in out
+    assert "**" not in out and "`" not in out  # plain text for a terminal
 
 
 # ---- CLI exit status: 0 ok, 1 upstream/network, 2 bad input or usage ----------------------------

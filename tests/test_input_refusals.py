@@ -9,7 +9,7 @@ import pytest
 from PIL import Image
 
 from ekyc import InputError, LabelError
-from tests.support import jpeg, mp4, mp4_bytes
+from tests.support import jpeg, mp4, mp4_bytes, png
 
 MIB = 1024 * 1024
 
@@ -37,6 +37,29 @@ def _bomb_png() -> bytes:
     out = io.BytesIO()
     Image.new("1", (12000, 12000)).save(out, "PNG")
     return out.getvalue()
+
+
+def _bmp(tmp_path, name) -> str:
+    path = tmp_path / name
+    Image.new("RGB", (320, 240), "navy").save(path, "BMP")
+    return str(path)
+
+
+def _mov_bytes() -> bytes:
+    """A QuickTime movie: ftyp qt, then the moov (with its video track) and mdat of mp4_bytes."""
+    return b"\x00\x00\x00\x14ftypqt  \x00\x00\x02\x00qt  " + mp4_bytes(3)[32:]
+
+
+def _branded(brand: bytes) -> bytes:
+    """mp4_bytes under another major brand: the container and its video track stay valid."""
+    data = mp4_bytes(3)
+    return data[:8] + brand + data[12:]
+
+
+def _heic_bytes() -> bytes:
+    """The head of a HEIC photo: ftyp heic, then meta."""
+    ftyp = b"\x00\x00\x00\x18ftypheic\x00\x00\x00\x00mif1heic"
+    return ftyp + b"\x00\x00\x00\x0cmeta\x00\x00\x00\x00" + b"\x00" * 64
 
 
 def _sparse(tmp_path, name, size) -> str:
@@ -141,6 +164,64 @@ CASES = [
         "is a video",
     ),
     (
+        "bmp to face_compare",
+        lambda t: lambda c: c.face_compare(_bmp(t, "face.bmp"), str(jpeg(t / "b.jpg")), "2"),
+        "face.bmp: BMP is not accepted here; use JPG or PNG",
+    ),
+    (
+        "bmp to photo liveness",
+        lambda t: lambda c: c.photo_liveness_detect(_bmp(t, "selfie.jpg")),
+        "BMP is not accepted here",
+    ),
+    (
+        "bmp declared an image for labeling",
+        lambda t: lambda c: c.media_labeling(_bmp(t, "a.bmp"), "A14", "image"),
+        "BMP is not accepted here; use JPG or PNG",
+    ),
+    (
+        "mov to labeling",
+        lambda t: lambda c: c.media_labeling(_write(t, "clip.mov", _mov_bytes()), "A14", "video"),
+        "clip.mov: MOV is not accepted here; use MP4",
+    ),
+    (
+        "m4a to video liveness",
+        lambda t: lambda c: c.video_liveness_detect(_write(t, "song.mp4", _branded(b"M4A "))),
+        "this is an audio file, not a video",
+    ),
+    (
+        "sound-only mp4 to video liveness",
+        lambda t: (
+            lambda c: c.video_liveness_detect(
+                _write(t, "voice.mp4", mp4_bytes(3).replace(b"vide", b"soun"))
+            )
+        ),
+        "this is an audio file, not a video",
+    ),
+    (
+        "heic to photo liveness",
+        lambda t: lambda c: c.photo_liveness_detect(_write(t, "IMG_0001.jpg", _heic_bytes())),
+        "IMG_0001.jpg: this is a HEIC/AVIF photo; convert it to JPG",
+    ),
+    (
+        "avif to face_compare",
+        lambda t: (
+            lambda c: c.face_compare(
+                str(jpeg(t / "a.jpg")), _write(t, "b.avif", _branded(b"avif")), "2"
+            )
+        ),
+        "HEIC/AVIF photo; convert it to JPG",
+    ),
+    (
+        "heic declared a video for labeling",
+        lambda t: lambda c: c.media_labeling(_write(t, "h.mp4", _heic_bytes()), "A14", "video"),
+        "HEIC/AVIF photo, not a video",
+    ),
+    (
+        "mp4 without a video track",
+        lambda t: lambda c: c.video_liveness_detect(str(mp4(t / "nv.mp4", video=False))),
+        "no video track",
+    ),
+    (
         "too small image",
         lambda t: lambda c: c.bank_card_ocr(str(jpeg(t / "tiny.jpg", (8, 8)))),
         "too small",
@@ -154,9 +235,25 @@ def test_refused_locally_without_any_request(tmp_path, client, emu, case, build,
     with pytest.raises(InputError) as err:
         call(client)
     assert fragment.lower() in str(err.value).lower()
+    chinese = err.value.text("zh")
+    assert chinese and chinese != str(err.value), f"{case}: no Chinese message"
     assert emu.count() == 0, f"{case}: a request reached the server"
 
 
 def test_label_errors_are_label_errors(client, tmp_path):
     with pytest.raises(LabelError):
         client.media_labeling(str(jpeg(tmp_path / "a.jpg")), "B99")
+
+
+def test_bmp_travels_to_ocr(client, emu, tmp_path):
+    """OCR takes BMP (PROTOCOL §5): the same file refused for a face goes through for a card."""
+    result = client.bank_card_ocr(_bmp(tmp_path, "card.bmp"))
+    assert result.ok, result.message
+    assert emu.count("call") == 1
+
+
+def test_mp4_and_png_travel_to_labeling(client, emu, tmp_path):
+    """Labeling takes JPG, PNG and MP4: the formats it refuses above are the only ones."""
+    assert client.media_labeling(str(mp4(tmp_path / "clip.mp4")), "A14", "video").ok
+    assert client.media_labeling(str(png(tmp_path / "a.png")), "A14", "image").ok
+    assert emu.count("call") == 2
