@@ -18,9 +18,10 @@ from dotenv import load_dotenv
 from ekyc import Client, Result
 from ekyc.capabilities import CAPABILITIES, Capability
 from ekyc.catalog import LABELS
+from ekyc.media import kind_of
 from webui import samples
 from webui.components import upload_file, upload_image
-from webui.handlers import Page, media_type_of, render
+from webui.handlers import Page, render
 from webui.texts import LEGAL, UI, WHY_NO_ID_CHECK
 
 log = logging.getLogger("app")
@@ -200,7 +201,7 @@ def _clear_deleted(*paths: str | None) -> list[Any]:
 
 
 def _infer_type(path: str | None) -> Any:
-    kind = media_type_of(path)
+    kind = kind_of(path)
     return gr.update(value=kind) if kind else gr.update()
 
 

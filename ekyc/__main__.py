@@ -12,12 +12,13 @@ import re
 import sys
 from collections.abc import Sequence
 
-from .capabilities import CAPABILITIES, Capability
+from .capabilities import CAPABILITIES, MEDIA_TYPE, Capability
 from .catalog import LABELS
 from .client import Client
 from .config import Settings
 from .errors import InputError
 from .explain import explain, mask_data
+from .media import kind_of
 
 EXIT_OK, EXIT_UPSTREAM, EXIT_USAGE = 0, 1, 2
 SANDBOX_NOTICE = "sandbox: simulated answer, not recognition / 沙箱：模拟结果，非真实识别"
@@ -71,13 +72,19 @@ def _add_command(commands: argparse._SubParsersAction, cap: Capability) -> None:
         )
     for opt in cap.options:
         choices = ", ".join(f"{c.value}={c.en}" for c in opt.choices)
+        inferred = opt.name == MEDIA_TYPE.name and cap.has_labels
+        default = (
+            " (default: from the file's content)"
+            if inferred
+            else (f" (default {opt.default})" if opt.default else "")
+        )
         sub.add_argument(
             f"--{opt.name.replace('_', '-')}",
             dest=opt.name,
             required=opt.default is None,
-            default=opt.default,
+            default=None if inferred else opt.default,
             choices=opt.values,
-            help=f"{opt.en}: {choices}" + (f" (default {opt.default})" if opt.default else ""),
+            help=f"{opt.en}: {choices}{default}",
         )
     out = sub.add_argument_group("output")
     out.add_argument("--json", action="store_true", help="one JSON object on stdout (unmasked)")
@@ -97,13 +104,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             if args.sandbox
             else Client.from_env(args.env_file, lang=args.lang)
         )
+        files = [getattr(args, spec.name) for spec in cap.files]
+        options = {opt.name: getattr(args, opt.name) for opt in cap.options}
+        if MEDIA_TYPE.name in options and options[MEDIA_TYPE.name] is None:
+            options[MEDIA_TYPE.name] = kind_of(files[0]) or MEDIA_TYPE.default
         with client:
-            result = client.call(
-                cap.name,
-                [getattr(args, spec.name) for spec in cap.files],
-                {opt.name: getattr(args, opt.name) for opt in cap.options},
-                getattr(args, "labels", None),
-            )
+            result = client.call(cap.name, files, options, getattr(args, "labels", None))
     except InputError as exc:
         message = exc.text(args.lang)
         if args.json:

@@ -106,6 +106,20 @@ def sniff(head: bytes) -> str:
     return "unknown"
 
 
+def kind_of(path: str | os.PathLike[str] | None) -> Kind | None:
+    """ "video" or "image" from the file's leading bytes, None when unreadable or neither."""
+    if not path:
+        return None
+    try:
+        with open(path, "rb") as handle:
+            fmt = sniff(handle.read(64))
+    except OSError:
+        return None
+    if fmt in VIDEO_FORMATS:
+        return "video"
+    return "image" if fmt in IMAGE_FORMATS else None
+
+
 def load(
     path: str | os.PathLike[str],
     kind: Kind,

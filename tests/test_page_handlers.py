@@ -16,9 +16,10 @@ import pytest
 
 from ekyc import Client
 from ekyc.capabilities import BY_NAME, CAPABILITIES
+from ekyc.media import kind_of as media_type_of
 from ekyc.sandbox import Emulator
 from tests.support import ASSETS, jpeg, settings_for
-from webui.handlers import Page, media_type_of, render
+from webui.handlers import Page, render
 from webui.texts import CALL_LIMIT, INTERNAL_ERROR
 
 ID_NUMBER = "990101199001010027"

@@ -22,7 +22,6 @@ from typing import Any
 from ekyc import Client, InputError, Result
 from ekyc.capabilities import KEY_SETS, Capability
 from ekyc.explain import explain, mask_raw
-from ekyc.media import IMAGE_FORMATS, VIDEO_FORMATS, sniff
 
 from .texts import (
     CALL_LIMIT,
@@ -226,20 +225,6 @@ def render(result: Result, lang: str, show_sensitive: bool) -> tuple[str, Any]:
     text = explain(result, lang=lang, mask=not show_sensitive)
     raw = result.raw if show_sensitive else mask_raw(result.capability, result.raw)
     return text, raw
-
-
-def media_type_of(path: str | None) -> str | None:
-    """The labeling type ("video"/"image") from the file's leading bytes, None when unknown."""
-    if not path:
-        return None
-    try:
-        with open(path, "rb") as handle:
-            kind = sniff(handle.read(64))
-    except OSError:
-        return None
-    if kind in VIDEO_FORMATS:
-        return "video"
-    return "image" if kind in IMAGE_FORMATS else None
 
 
 def _progress_display(display: Display, lang: str) -> Callable[[str, float], None]:
