@@ -234,3 +234,41 @@ def test_a_refused_connection_is_retried(emu, photo):
         result = c.bank_card_ocr(photo)
         assert c.transport.requests_sent == 3  # never reached anyone: safe to try again
     assert not result.ok and result.code == "NETWORK"
+
+
+# ---- the emulator's checks, as a user of the client meets them (code and message) ----------
+
+
+def test_quota_exhaustion_and_reset(client, emu, photo):
+    emu.quota = 2
+    assert client.bank_card_ocr(photo).ok and client.driver_license_ocr(photo).ok
+    spent = client.bank_card_ocr(photo)
+    assert not spent.ok and spent.code == "400602"
+    assert "quota" in spent.message.lower()
+    emu.reset_quota()
+    assert client.bank_card_ocr(photo).ok
+
+
+def test_labeling_quota_has_its_own_code(client, emu, photo):
+    emu.quota, emu.processing_time = 1, 0.1
+    assert client.media_labeling(photo, "A14").ok
+    spent = client.media_labeling(photo, "A14")
+    assert spent.code == "66660003" and "quota" in spent.message.lower()
+
+
+def test_a_second_labeling_job_in_flight_is_refused(emu, photo):
+    emu.processing_time = 30
+    first = Client(settings_for(emu, label_timeout=0.3))  # gives up polling; the job runs on
+    second = Client(settings_for(emu))
+    with first, second:
+        assert first.media_labeling(photo, "A14").code == "LABEL_TIMEOUT"
+        busy = second.media_labeling(photo, "A14")
+    assert busy.code == "66660004" and "concurren" in busy.message.lower()
+
+
+def test_a_stale_timestamp_is_refused(client, photo, monkeypatch):
+    import ekyc.client
+
+    monkeypatch.setattr(ekyc.client, "unix_timestamp", lambda: "1700000000")
+    stale = client.media_labeling(photo, "A14")
+    assert stale.code == "66660002" and "expired" in stale.message.lower()
