@@ -97,21 +97,9 @@ class Page:
                 self._calls[session] -= 1
                 self._total -= 1
 
-    def run(
-        self,
-        cap: Capability,
-        files: Sequence[str | None],
-        options: dict[str, Any],
-        labels: Sequence[str] | str | None,
-        lang: str,
-        show_sensitive: bool,
-        session: str,
-        progress: Display | None = None,
-    ) -> tuple[str, Any]:
-        """The explanation (Markdown) and the raw answer (masked unless asked)."""
-        text, raw, _ = self.execute(
-            cap, files, options, labels, lang, show_sensitive, session, progress
-        )
+    def run(self, *args: Any, **kwargs: Any) -> tuple[str, Any]:
+        """``execute`` without the Result: the explanation and the raw answer."""
+        text, raw, _ = self.execute(*args, **kwargs)
         return text, raw
 
     def execute(
