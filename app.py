@@ -195,9 +195,10 @@ def _tab(
     return last, verdict, raw
 
 
-def _clear_deleted(*paths: str | None) -> list[Any]:
+def _clear_deleted(*paths: str | None) -> Any:
     """Empty the inputs whose upload was deleted after use, so the page shows what is left."""
-    return [None if path and not Path(path).is_file() else gr.update() for path in paths]
+    updates = [None if path and not Path(path).is_file() else gr.update() for path in paths]
+    return updates if len(updates) > 1 else updates[0]  # Gradio: one output, one value
 
 
 def _infer_type(path: str | None) -> Any:

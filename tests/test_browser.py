@@ -237,6 +237,12 @@ def test_labeling_with_two_picked_labels(page):
     assert "✅ A14 wearing a hat: present" in text
     assert "❌ A02 medical mask covering face: absent" in text
     assert "B03" not in text  # the default labels were cleared
+    # the sample stays in its input after the run (only visitors' own uploads are emptied);
+    # the clean-up runs after the status update, so give it a moment to show a failure
+    wait_for_calls(page, 1)
+    page.wait_for_timeout(1500)
+    shown = page.locator("#in-media_labeling-file").inner_text()
+    assert "hat_in_car" in shown and "Error" not in shown
 
 
 def test_chinese_explanation(page):
