@@ -18,7 +18,9 @@ FAMILY: Final[dict[str, str]] = {
     "labeling": "label",
 }
 
-#: Upstream's label catalogue (PROTOCOL §6): the codes kyc2 accepts.
+#: Upstream's label catalogue (PROTOCOL §6): the codes kyc2 accepts. Kept apart from
+#: ekyc.catalog on purpose: a test double that shared the client's table would let a mistake
+#: in it pass unnoticed.
 LABEL_CODES: Final[frozenset[str]] = frozenset(
     {"A01", "A02", "A04", "A05", "A06", "A09", "A10", "A11", "A13", "A14", "A15"}
     | {"B02", "B03", "B06", "B07"}
