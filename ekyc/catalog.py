@@ -382,7 +382,8 @@ UNKNOWN_ERROR = {
 }
 
 
-def _lang(lang: object) -> str:
+def language(lang: object) -> str:
+    """ "zh" for any Chinese tag ("zh", "zh-CN" ...), else "en"."""
     return "zh" if isinstance(lang, str) and lang.strip().lower().startswith("zh") else "en"
 
 
@@ -391,15 +392,15 @@ def describe_error(code: str, upstream_msg: str = "", lang: str = "en") -> tuple
 
     An unlisted code gets "unexpected error (code, message)" / "contact support".
     """
-    language = _lang(lang)
+    chosen = language(lang)
     key = str(code).strip() if code is not None else ""
     entry = ERRORS.get(key)
     if entry is not None:
-        return entry[language]
-    message, action = UNKNOWN_ERROR[language]
+        return entry[chosen]
+    message, action = UNKNOWN_ERROR[chosen]
     msg = str(upstream_msg).strip() if upstream_msg else ""
     if not msg:
-        msg = "无说明" if language == "zh" else "no message"
+        msg = "无说明" if chosen == "zh" else "no message"
     return message.format(code=key or "?", msg=msg), action
 
 

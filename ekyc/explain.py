@@ -21,10 +21,6 @@ _MAX_UNPARSED_SHOWN = 5
 _SENSITIVE_ALL = frozenset(f.lower() for c in capabilities.CAPABILITIES for f in c.sensitive_fields)
 
 
-def _lang(lang: object) -> str:
-    return "zh" if isinstance(lang, str) and lang.strip().lower().startswith("zh") else "en"
-
-
 def _t(key: str, lang: str, **values: object) -> str:
     text = catalog.PHRASES[key][lang]
     return text.format(**values) if values else text
@@ -438,7 +434,7 @@ def explain(result: Result, lang: str = "zh", mask: bool = True) -> str:
     First line: the verdict. Then, if simulated, the sandbox notice; the details; the
     reference-only notice. Sensitive fields are masked unless ``mask`` is False.
     """
-    language = _lang(lang)
+    language = catalog.language(lang)
     try:
         return _explain(result, language, bool(mask))
     except Exception:  # never a traceback on the page; the raw JSON stays one click away
