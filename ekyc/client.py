@@ -406,3 +406,11 @@ def shared_emulator() -> Any:
             ).start()
             atexit.register(_shared.stop)
         return _shared
+
+
+# ---- the multi-call workflows (ekyc.workflows), built on call() ------------------------------
+
+from .workflows import batch as _batch, journey as _journey  # noqa: E402, I001
+
+Client.journey = _journey  # type: ignore[attr-defined]
+Client.batch = _batch  # type: ignore[attr-defined]
