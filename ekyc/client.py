@@ -188,3 +188,11 @@ def _method(cap: Capability) -> Callable[..., Result]:
 
 for _cap in CAPABILITIES:
     setattr(Client, _cap.name, _method(_cap))
+
+
+# ---- the multi-call workflows (ekyc.workflows), built on call() ------------------------------
+
+from .workflows import batch as _batch, journey as _journey  # noqa: E402, I001
+
+Client.journey = _journey  # type: ignore[attr-defined]
+Client.batch = _batch  # type: ignore[attr-defined]

@@ -21,7 +21,16 @@ from ..capabilities import Capability, Host
 from ..config import KeyPair, Settings
 from ..request import Progress, Request
 from ..signing import VERSION, new_nonce, new_order_no, sign_key_a, sign_key_b, unix_timestamp
-from ..transport import HTTP_ERROR, TIMEOUT, Reply, Transport, backoff_delay, json_body
+from ..transport import (
+    CONNECTION_LOST,
+    HTTP_ERROR,
+    NETWORK,
+    TIMEOUT,
+    Reply,
+    Transport,
+    backoff_delay,
+    json_body,
+)
 
 log = logging.getLogger("ekyc.client")
 
@@ -103,12 +112,15 @@ class Paas:
         media: Mapping[str, bytes],
         order_no: str | None = None,
         timeout: float | None = None,
-        repeatable: bool = True,
+        repeatable: bool = False,
     ) -> tuple[Reply, str]:
         """Sign and post; a new orderNo/nonce/sign per attempt unless ``order_no`` is fixed.
 
-        ``repeatable`` False: no new attempt after a request that may have reached upstream
-        (a labeling submit that went through would make the next one collide with its job).
+        Only what certainly did not reach upstream (refused, failed before sending, a busy code)
+        is sent again: a call whose connection broke after sending, like one that timed out, may
+        have been processed and billed, and a second one would bill it twice (and get past the
+        page's call limits). ``repeatable`` True (polls) resends those, too; so does a failed
+        token or ticket request, which bills nothing.
         """
         cache = self._tickets(key)
         url = self.settings.base_urls[self.host.name] + path
@@ -118,10 +130,11 @@ class Paas:
         while True:
             attempt += 1
             this_order = order_no or new_order_no()  # every attempt is a new request
+            safe = repeatable
             try:
                 ticket = cache.get()
             except AuthError as exc:
-                reply = exc.reply
+                reply, safe = exc.reply, True
             else:
                 body = json_body(self._signed(cap, key, ticket, this_order, fields), media)
                 params = {"orderNo": this_order} if in_query else {}
@@ -132,10 +145,12 @@ class Paas:
                     refreshed = True
                     attempt -= 1
                     continue
-            retry = reply.transient and (repeatable or not reply.maybe_processed)
+            retry = reply.transient and (safe or not reply.maybe_processed)
             if retry and attempt < MAX_ATTEMPTS:
                 time.sleep(backoff_delay(attempt, self.settings.retry_backoff))
                 continue
+            if reply.code == NETWORK and reply.maybe_processed and not safe:
+                reply = Reply(CONNECTION_LOST, "the connection broke after the request was sent")
             return reply, this_order
 
     def _signed(
@@ -166,7 +181,7 @@ class Paas:
         started = time.monotonic()
         budget = self.settings.label_timeout
         _report(progress, "submitting", 0.0)
-        reply, order_no = self._send(cap, key, cap.path, fields, media, repeatable=False)
+        reply, order_no = self._send(cap, key, cap.path, fields, media)
         if not reply.ok:
             return reply, order_no
         delay = self.settings.poll_initial
@@ -184,7 +199,14 @@ class Paas:
                 0.1, min(self.settings.read_timeout, budget - (time.monotonic() - started))
             )
             reply, _ = self._send(
-                cap, key, cap.poll_path, {}, {}, order_no=order_no, timeout=read_timeout
+                cap,
+                key,
+                cap.poll_path,
+                {},
+                {},
+                order_no=order_no,
+                timeout=read_timeout,
+                repeatable=True,
             )
             if reply.code == STILL_PROCESSING:
                 continue
