@@ -19,7 +19,7 @@ from ekyc import Client, Result
 from ekyc.capabilities import CAPABILITIES, Capability
 from ekyc.catalog import LABELS
 from ekyc.media import kind_of
-from webui import samples
+from webui import mcp_guard, mcp_tools, samples
 from webui.components import upload_file, upload_image
 from webui.handlers import Page, render
 from webui.texts import LEGAL, UI, WHY_NO_ID_CHECK
@@ -292,12 +292,17 @@ def create_app(client: Client | None = None) -> tuple[gr.Blocks, Page]:
         call_limit=_whole_number("EKYC_SESSION_CALL_LIMIT"),
         total_limit=_whole_number("EKYC_TOTAL_CALL_LIMIT"),
     )
-    return build(page), page
+    demo = build(page)
+    if mcp_tools.enabled():
+        mcp_tools.register(demo, page)  # every capability as an MCP tool
+    return demo, page
 
 
 def launch_kwargs() -> dict[str, Any]:
+    auth = _auth()
     return {
-        "auth": _auth(),
+        **mcp_guard.launch_options(auth, mcp_tools.enabled()),
+        "auth": auth,
         "i18n": I18N,
         "css": CSS,
         "theme": gr.themes.Soft(),

@@ -19,6 +19,7 @@ from .config import Settings
 from .errors import InputError
 from .explain import explain, mask_data
 from .media import kind_of
+from .workflows import cli as workflow_cli
 
 EXIT_OK, EXIT_UPSTREAM, EXIT_USAGE = 0, 1, 2
 SANDBOX_NOTICE = "sandbox: simulated answer, not recognition / 沙箱：模拟结果，非真实识别"
@@ -58,6 +59,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="capability", required=True, metavar="<capability>")
     for cap in CAPABILITIES:
         _add_command(commands, cap)
+    workflow_cli.add_commands(commands, _output_flags)
     return parser
 
 
@@ -86,6 +88,10 @@ def _add_command(commands: argparse._SubParsersAction, cap: Capability) -> None:
             choices=opt.values,
             help=f"{opt.en}: {choices}{default}",
         )
+    _output_flags(sub)
+
+
+def _output_flags(sub: argparse.ArgumentParser) -> None:
     out = sub.add_argument_group("output")
     out.add_argument("--json", action="store_true", help="one JSON object on stdout (unmasked)")
     out.add_argument("--mask", action="store_true", help="mask sensitive fields in --json output")
@@ -97,6 +103,8 @@ def _add_command(commands: argparse._SubParsersAction, cap: Capability) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if args.capability in workflow_cli.COMMANDS:
+        return workflow_cli.run(args)
     cap = next(c for c in CAPABILITIES if c.name == args.capability)
     try:
         client = (

@@ -353,9 +353,26 @@ ERRORS: dict[str, dict[str, tuple[str, str]]] = {
             "check the network connection and proxy settings, then try again",
         ),
     },
+    "CONNECTION_LOST": {
+        "zh": (
+            "请求发出后连接中断：服务可能已处理（并计费）",
+            "重试前请先核对调用记录或用量，确认未处理后再重试",
+        ),
+        "en": (
+            "the connection broke after the request was sent: it may have been processed "
+            "(and billed)",
+            "check the call records or usage before retrying, and retry only if it was not",
+        ),
+    },
     "TIMEOUT": {
-        "zh": ("请求超时", "稍后重试；较大的文件请先压缩"),
-        "en": ("the request timed out", "try again later; compress large files first"),
+        "zh": (
+            "请求超时：服务可能已处理（并计费）",
+            "重试前请先核对调用记录或用量；较大的文件请先压缩",
+        ),
+        "en": (
+            "the request timed out: it may have been processed (and billed)",
+            "check the call records or usage before retrying; compress large files first",
+        ),
     },
     "HTTP_ERROR": {
         "zh": ("服务返回了错误（HTTP 5xx 或非 JSON 应答）", "稍后重试"),
@@ -374,7 +391,14 @@ ERRORS: dict[str, dict[str, tuple[str, str]]] = {
     },
 }
 
-PSEUDO_CODES = ("NETWORK", "TIMEOUT", "HTTP_ERROR", "BAD_ANSWER", "LABEL_TIMEOUT")
+PSEUDO_CODES = (
+    "NETWORK",
+    "CONNECTION_LOST",
+    "TIMEOUT",
+    "HTTP_ERROR",
+    "BAD_ANSWER",
+    "LABEL_TIMEOUT",
+)
 
 UNKNOWN_ERROR = {
     "zh": ("意外错误（{code}，{msg}）", "请联系技术支持"),

@@ -25,7 +25,16 @@ from .config import KeyPair, Settings
 from .errors import InputError
 from .result import SIMULATED_MARK, Result
 from .signing import VERSION, new_nonce, new_order_no, sign_key_a, sign_key_b, unix_timestamp
-from .transport import HTTP_ERROR, TIMEOUT, Reply, Transport, backoff_delay, json_body
+from .transport import (
+    CONNECTION_LOST,
+    HTTP_ERROR,
+    NETWORK,
+    TIMEOUT,
+    Reply,
+    Transport,
+    backoff_delay,
+    json_body,
+)
 
 log = logging.getLogger("ekyc.client")
 
@@ -142,12 +151,15 @@ class Client:
         media: Mapping[str, bytes],
         order_no: str | None = None,
         timeout: float | None = None,
-        repeatable: bool = True,
+        repeatable: bool = False,
     ) -> tuple[Reply, str]:
         """Sign and post; a new orderNo/nonce/sign per attempt unless ``order_no`` is fixed.
 
-        ``repeatable`` False: no new attempt after a request that may have reached upstream
-        (a labeling submit that went through would make the next one collide with its job).
+        Only what certainly did not reach upstream (refused, failed before sending, a busy code)
+        is sent again: a call whose connection broke after sending, like one that timed out, may
+        have been processed and billed, and a second one would bill it twice (and get past the
+        page's call limits). ``repeatable`` True (labeling polls) resends those, too; so does a
+        failed token or ticket request, which bills nothing.
         """
         cache = self._cache(cap, key)
         url = self.settings.base_urls[cap.host] + path
@@ -157,10 +169,11 @@ class Client:
         while True:
             attempt += 1
             this_order = order_no or new_order_no()  # every attempt is a new request
+            safe = repeatable
             try:
                 ticket = cache.get()
             except AuthError as exc:
-                reply = exc.reply
+                reply, safe = exc.reply, True
             else:
                 body = json_body(self._signed(cap, key, ticket, this_order, fields), media)
                 params = {"orderNo": this_order} if in_query else {}
@@ -171,10 +184,12 @@ class Client:
                     refreshed = True
                     attempt -= 1
                     continue
-            retry = reply.transient and (repeatable or not reply.maybe_processed)
+            retry = reply.transient and (safe or not reply.maybe_processed)
             if retry and attempt < MAX_ATTEMPTS:
                 time.sleep(backoff_delay(attempt, self.settings.retry_backoff))
                 continue
+            if reply.code == NETWORK and reply.maybe_processed and not safe:
+                reply = Reply(CONNECTION_LOST, "the connection broke after the request was sent")
             return reply, this_order
 
     @staticmethod
@@ -211,7 +226,7 @@ class Client:
         started = time.monotonic()
         budget = self.settings.label_timeout
         _report(progress, "submitting", 0.0)
-        reply, order_no = self._send(cap, key, cap.path, fields, media, repeatable=False)
+        reply, order_no = self._send(cap, key, cap.path, fields, media)
         if not reply.ok:
             return self._result(cap, reply, order_no, labels)
         assert cap.poll_path is not None
@@ -231,7 +246,14 @@ class Client:
                 0.1, min(self.settings.read_timeout, budget - (time.monotonic() - started))
             )
             reply, _ = self._send(
-                cap, key, cap.poll_path, {}, {}, order_no=order_no, timeout=read_timeout
+                cap,
+                key,
+                cap.poll_path,
+                {},
+                {},
+                order_no=order_no,
+                timeout=read_timeout,
+                repeatable=True,
             )
             if reply.code == STILL_PROCESSING:
                 continue
@@ -384,3 +406,11 @@ def shared_emulator() -> Any:
             ).start()
             atexit.register(_shared.stop)
         return _shared
+
+
+# ---- the multi-call workflows (ekyc.workflows), built on call() ------------------------------
+
+from .workflows import batch as _batch, journey as _journey  # noqa: E402, I001
+
+Client.journey = _journey  # type: ignore[attr-defined]
+Client.batch = _batch  # type: ignore[attr-defined]

@@ -258,7 +258,8 @@ SCENARIOS: dict[str, str] = {
     "faces/no_face.jpg": "face_compare / photo_liveness_detect: error 66660078 (no face)",
     "faces/two_faces.jpg": "face_compare / photo_liveness_detect: error 66660037 (multiple faces)",
     "faces/screen_replay.jpg": (
-        "photo_liveness_detect: level 3, tag 03 (suspected replay, re-shot screen)"
+        "photo_liveness_detect: level 3, tag 03 (suspected replay, re-shot screen); "
+        "face_compare with Person A: similarity 92.5"
     ),
     "video/face_pan.mp4": "video_liveness_detect: level 1 (no risk)",
     "video/face_pan_frame.jpg": (
@@ -274,9 +275,13 @@ SCENARIOS: dict[str, str] = {
     "video/no_face.mp4": (
         "compare_face_liveness / liveness_compare: FailedOperation.SilentFaceDetectFail (no face)"
     ),
-    "docs/id_card_front.jpg": "id_card_ocr cardType 0 (portrait side): the fields",
+    "docs/id_card_front.jpg": (
+        "id_card_ocr cardType 0 (portrait side): the fields; face_compare with "
+        "faces/person_a_1.jpg or faces/screen_replay.jpg: similarity 92.5 (its portrait is "
+        "Person A), with faces/person_b.jpg: 31.2"
+    ),
     "docs/id_card_back.jpg": "id_card_ocr cardType 1 (emblem side): the fields",
-    "docs/bank_card.jpg": "bank_card_ocr: the fields",
+    "docs/bank_card.jpg": "bank_card_ocr: the fields; face_compare: error 66660078 (no face)",
     "docs/driver_license_main.jpg": "driver_license_ocr (main page): the fields",
     "docs/driver_license_supplementary.jpg": (
         "driver_license_ocr: error -9005 (supplementary page not supported)"

@@ -221,7 +221,7 @@ def test_failed_polls_only_mean_ask_again(client, emu, photo):
 def test_a_dropped_labeling_submit_is_not_sent_again(client, emu, photo):
     emu.faults.add("drop", count=1, paths="call", hosts=["kyc2"])
     result = client.media_labeling(photo, "A14")
-    assert not result.ok and result.code == "NETWORK"
+    assert not result.ok and result.code == "CONNECTION_LOST"
     assert emu.count("call", "kyc2") == 1  # a second submit could collide with a live job
 
 

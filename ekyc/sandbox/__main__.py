@@ -39,7 +39,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--host", default="127.0.0.1", help="address to bind (default loopback)")
     parser.add_argument("--port", type=int, default=8700, help="port (0 picks a free one)")
     parser.add_argument("--processing-time", type=float, help="labeling processing time, s")
-    parser.add_argument("--quota", type=int, help="business calls per appid")
+    parser.add_argument(
+        "--quota", type=int, help="business calls per appid (default 100, as a test key)"
+    )
     parser.add_argument("--rtt", type=float, help="delay added to every request, s")
     parser.add_argument(
         "--token-lifetime", type=float, help="HTML5 flow BizToken lifetime, s (default 600)"

@@ -33,6 +33,9 @@ ENV_FAULT_RATES = {
     "EKYC_SANDBOX_502_RATE": "http502",
     "EKYC_SANDBOX_DROP_RATE": "drop",
     "EKYC_SANDBOX_SLOW_RATE": "slow",
+    "EKYC_SANDBOX_TRUNCATED_RATE": "truncated",
+    "EKYC_SANDBOX_ARRAY_RATE": "array",
+    "EKYC_SANDBOX_TEXT_RATE": "text",
 }
 ENV_SLOW_SECONDS = "EKYC_SANDBOX_SLOW_SECONDS"
 DEFAULT_SLOW_SECONDS = 2.0
@@ -260,7 +263,8 @@ class Emulator:
         Reads EKYC_SANDBOX_PROCESSING_TIME, EKYC_SANDBOX_QUOTA, EKYC_SANDBOX_RTT, and adds a
         rate fault for each of EKYC_SANDBOX_BUSY_RATE, EKYC_SANDBOX_502_RATE,
         EKYC_SANDBOX_DROP_RATE, EKYC_SANDBOX_SLOW_RATE (with EKYC_SANDBOX_SLOW_SECONDS, default
-        2). An empty variable counts as unset.
+        2), EKYC_SANDBOX_TRUNCATED_RATE, EKYC_SANDBOX_ARRAY_RATE and EKYC_SANDBOX_TEXT_RATE.
+        An empty variable counts as unset.
         """
         env = os.environ if environ is None else environ
         kwargs: dict[str, Any] = {}

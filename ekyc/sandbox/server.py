@@ -225,6 +225,10 @@ class Handler(BaseHTTPRequestHandler):
         envelope = emu._responder._envelope
         if fault.kind == "busy":
             return json_reply(envelope(fault.code, codes.message(fault.code, "injected fault")))
+        if fault.kind == "array":  # valid JSON, but not the object every answer is
+            return Reply(200, b'[{"code": "0"}]', "", JSON_TYPE)
+        if fault.kind == "text":  # a proxy's or gateway's plain-text answer
+            return Reply(200, b"Service temporarily unavailable", "", "text/plain")
         # truncated: a success answer cut in half, sent as a complete HTTP 200 message
         whole = json_reply(envelope("0", codes.OK_MESSAGE, result={"similarity": "85.0"})).body
         return Reply(200, whole[: len(whole) // 2], "", JSON_TYPE)
