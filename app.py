@@ -16,7 +16,7 @@ from dotenv import load_dotenv
 from starlette.middleware import Middleware
 
 from ekyc import Client
-from webui import translations
+from webui import mcp_guard, mcp_tools, translations
 from webui.capability_tab import PARALLEL_CALLS
 from webui.early_head import EarlyHead
 from webui.handlers import Page
@@ -175,16 +175,24 @@ def create_app(client: Client | None = None) -> tuple[gr.Blocks, Page]:
         call_limit=_whole_number("EKYC_SESSION_CALL_LIMIT"),
         total_limit=_whole_number("EKYC_TOTAL_CALL_LIMIT"),
     )
-    return build(page), page
+    demo = build(page)
+    if mcp_tools.enabled():
+        mcp_tools.register(demo, page)  # every capability as an MCP tool
+    return demo, page
 
 
 def launch_kwargs() -> dict[str, Any]:
+    auth = _auth()
+    options = mcp_guard.launch_options(auth, mcp_tools.enabled())
+    app_kwargs = options.pop("app_kwargs", {})
+    # the language choice must be known before Gradio's front end starts
+    middleware = [Middleware(EarlyHead, html=HEAD), *app_kwargs.get("middleware", [])]
     return {
-        "auth": _auth(),
+        **options,
+        "app_kwargs": {**app_kwargs, "middleware": middleware},
+        "auth": auth,
         "i18n": I18N,
         "css": CSS,
-        # the language choice must be known before Gradio's front end starts
-        "app_kwargs": {"middleware": [Middleware(EarlyHead, html=HEAD)]},
         "theme": gr.themes.Soft(),
         "server_name": os.environ.get("GRADIO_SERVER_NAME", "127.0.0.1"),
         "show_error": False,

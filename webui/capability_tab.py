@@ -49,16 +49,9 @@ def tabs() -> list[TabSpec]:
     ]
 
 
-def input_names(cap: Capability) -> list[str]:
-    """The run function's parameters, in the API's order, before lang and show_sensitive."""
-    names = [spec.name for spec in cap.files]
-    names += ["labels"] if cap.has_labels else []
-    return names + [opt.name for opt in cap.options]
-
-
 def handler(context: PageContext, cap: Capability) -> Any:
     """The run button's function, with a real signature so Gradio injects request and progress."""
-    names = input_names(cap)
+    names = list(cap.input_names())
     page = context.page
 
     def run(*args: Any, **kwargs: Any) -> tuple[str, Any, Result | None]:
@@ -145,7 +138,7 @@ def _option_inputs(context: PageContext, cap: Capability) -> list[gr.components.
                 choices=[(i18n(f"{cap.name}.{opt.name}.{c.value}"), c.value) for c in opt.choices],
                 value=opt.default,  # None for a side: the user must choose
                 label=i18n(f"{cap.name}.{opt.name}"),
-                info=i18n(f"{cap.name}.{opt.name}.info") if checks.has_info(cap, opt) else None,
+                info=i18n(f"{cap.name}.{opt.name}.info") if checks.info_key(opt) else None,
                 elem_id=f"in-{cap.name}-{opt.name}",
             )
         )
@@ -204,9 +197,11 @@ def build(context: PageContext, cap: Capability) -> None:
     for spec, component in zip(cap.files, files, strict=True):
         component.upload(checks.on_upload(cap, spec), [component, context.lang], [hint], **chain)
         component.clear(lambda: "", None, [hint], **chain)
-    if cap.has_labels:
-        media_type = options[1 + [o.name for o in cap.options].index("type")]
-        files[0].change(_infer_type, files[0], media_type, **chain)
+    media_type = cap.option_for("media_type")
+    if media_type is not None:  # the media type follows the file chosen
+        type_choice = options[(1 if cap.labels else 0) + cap.options.index(media_type)]
+        typed = files[[spec.kind for spec in cap.files].index("by_type")]
+        typed.change(_infer_type, typed, type_choice, **chain)
     context.on_language(_rerender, [last], [verdict, raw])
     with hooks_at:
         slot = ResultSlot(context, cap, last, inputs, run)

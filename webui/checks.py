@@ -14,8 +14,12 @@ from .language import language
 from .texts import OPTION_INFO, UPLOAD_CHECK
 
 
-def has_info(cap: Capability, opt: Option) -> bool:
-    return opt.name in OPTION_INFO
+def info_key(opt: Option) -> str | None:
+    """The OPTION_INFO entry explaining an option (by its role, else its name), if any."""
+    for key in (opt.role, opt.name):
+        if key in OPTION_INFO:
+            return key
+    return None
 
 
 def file_report(spec: FileInput, path: str | None, lang: str) -> str:

@@ -23,6 +23,7 @@ from ekyc import Client, InputError, Result
 from ekyc.capabilities import KEY_SETS, Capability
 from ekyc.explain import explain, mask_raw
 
+from .technical import technical_details
 from .texts import (
     CALL_LIMIT,
     INPUT_ERROR,
@@ -138,7 +139,7 @@ class Page:
                 return CALL_LIMIT[refused][lang].format(limit=limit), None, None
             sent = True
             report = _progress_display(progress, lang) if progress is not None else None
-            result = self.client.call(cap.name, [str(p) for p in files], options, labels, report)
+            result = self.client.call(cap, [str(p) for p in files], options, labels, report)
         except InputError as exc:
             if sent:
                 self._refund(session)  # refused locally: nothing was sent, nothing used up
@@ -212,7 +213,7 @@ def render(result: Result, lang: str, show_sensitive: bool) -> tuple[str, Any]:
     lang = lang if lang in ("zh", "en") else "en"
     text = explain(result, lang=lang, mask=not show_sensitive)
     raw = result.raw if show_sensitive else mask_raw(result.capability, result.raw)
-    return text, raw
+    return text, technical_details(result, raw)
 
 
 def _progress_display(display: Display, lang: str) -> Callable[[str, float], None]:

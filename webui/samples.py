@@ -120,6 +120,7 @@ def gallery(cap: Capability, i18n: gr.I18n) -> gr.Gallery | None:
         allow_preview=False,
         object_fit="cover",
         buttons=[],
+        fit_columns=False,
         interactive=False,
         elem_id=f"samples-{cap.name}",
         elem_classes="samples",

@@ -22,6 +22,9 @@ UI: dict[str, dict[str, str]] = {
         "settings": "Settings and status",
         "about": "Legal notice and privacy",
         "why_no_id_check": "Why is there no name + ID number check?",
+        # Gradio announces these to screen readers but ships no text for them
+        "common.complete": "Complete",
+        "common.error": "Error",
     },
     "zh": {
         "title": "eKYC 演示",
@@ -40,16 +43,18 @@ UI: dict[str, dict[str, str]] = {
         "settings": "设置与状态",
         "about": "法律声明与隐私",
         "why_no_id_check": "为什么没有“姓名 + 身份证号”核验？",
+        "common.complete": "完成",
+        "common.error": "出错",
     },
 }
 
-# Explanations under an option, keyed by option name.
+# Explanations under an option, keyed by option role (or name).
 OPTION_INFO: dict[str, dict[str, str]] = {
-    "do_live": {
+    "live_check": {
         "en": "For a video: also check that a real, present person is filmed (not a replay).",
         "zh": "仅对视频：同时检测是否为真人实时拍摄（而非翻拍）。",
     },
-    "do_compare": {
+    "compare_check": {
         "en": "For a video: also check that the same face is seen throughout.",
         "zh": "仅对视频：同时检测视频中是否始终为同一张脸。",
     },

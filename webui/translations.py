@@ -10,6 +10,7 @@ import gradio as gr
 from ekyc.capabilities import CAPABILITIES
 from ekyc.catalog import LABELS
 
+from .checks import info_key
 from .registry import TAB_MODULES, TabSpec, group_titles
 from .texts import OPTION_INFO, UI
 
@@ -34,8 +35,9 @@ def table(specs: list[TabSpec]) -> dict[str, dict[str, str]]:
                 into[f"{cap.name}.{spec.name}"] = _label(getattr(spec, lang), lang)
             for opt in cap.options:
                 into[f"{cap.name}.{opt.name}"] = _label(getattr(opt, lang), lang)
-                if opt.name in OPTION_INFO:
-                    into[f"{cap.name}.{opt.name}.info"] = OPTION_INFO[opt.name][lang]
+                key = info_key(opt)
+                if key:
+                    into[f"{cap.name}.{opt.name}.info"] = OPTION_INFO[key][lang]
                 for choice in opt.choices:
                     into[f"{cap.name}.{opt.name}.{choice.value}"] = _label(
                         getattr(choice, lang), lang

@@ -1,4 +1,5 @@
-"""Faults on demand: busy codes, slow answers, HTML 502 pages, dropped connections, cut JSON.
+"""Faults on demand: busy codes, slow answers, HTML 502 pages, dropped connections, cut JSON,
+a JSON array instead of an object, a plain-text answer.
 
 A fault applies to the next ``count`` matching requests, or to each matching request with
 probability ``rate``. It is chosen before the request is checked, so a faulted request spends
@@ -14,7 +15,7 @@ from dataclasses import dataclass
 
 from ..capabilities import HOSTS
 
-KINDS = ("busy", "slow", "http502", "drop", "truncated")
+KINDS = ("busy", "slow", "http502", "drop", "truncated", "array", "text")
 PATH_CLASSES = ("auth", "call", "poll")
 BUSY_CODES = ("999999", "999998", "999997")
 

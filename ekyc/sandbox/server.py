@@ -17,6 +17,8 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qs, urlsplit
 
 from . import codes, urls
+from .api3 import bridge as api3_bridge
+from .api3 import claims as api3_claims
 from .faults import HTML_502, Fault
 from .models import RequestRecord
 from .responses import JSON_TYPE, MAX_BODY, Incoming, Reply, json_reply
@@ -149,6 +151,14 @@ class Handler(BaseHTTPRequestHandler):
     def _serve(self) -> None:
         emu = self.server.emulator
         split = urlsplit(self.path)
+        if api3_claims(split.path, {k.lower(): v for k, v in self.headers.items()}):
+            if emu._pause(emu.rtt):
+                self.close_connection = True
+                return
+            answered = api3_bridge.serve(self, emu.api3)
+            status, code = (answered.status, answered.code) if answered else (0, "")
+            emu._state.record(RequestRecord("api3", "api3", split.path, "", status, code))
+            return
         host, sub, route = urls.resolve(split.path)
         query = {k: v[0] for k, v in parse_qs(split.query, keep_blank_values=True).items()}
         read = self._read_body()
@@ -215,6 +225,10 @@ class Handler(BaseHTTPRequestHandler):
         envelope = emu._responder._envelope
         if fault.kind == "busy":
             return json_reply(envelope(fault.code, codes.message(fault.code, "injected fault")))
+        if fault.kind == "array":  # valid JSON, but not the object every answer is
+            return Reply(200, b'[{"code": "0"}]', "", JSON_TYPE)
+        if fault.kind == "text":  # a proxy's or gateway's plain-text answer
+            return Reply(200, b"Service temporarily unavailable", "", "text/plain")
         # truncated: a success answer cut in half, sent as a complete HTTP 200 message
         whole = json_reply(envelope("0", codes.OK_MESSAGE, result={"similarity": "85.0"})).body
         return Reply(200, whole[: len(whole) // 2], "", JSON_TYPE)
