@@ -139,6 +139,11 @@ def build(page: Page) -> gr.Blocks:
         )
         lang.input(None, [lang], None, js=SWITCH_JS, api_visibility="private")
         show.input(on_lang, switched, shown, api_visibility="private")
+
+        def leave(request: gr.Request) -> None:
+            page.end_session(_session(request))  # the form's kept files go with the visitor
+
+        demo.unload(leave)
     demo.queue(
         default_concurrency_limit=PARALLEL_CALLS,
         max_size=_whole_number("EKYC_QUEUE_SIZE") or 64,

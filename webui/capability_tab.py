@@ -49,8 +49,12 @@ def tabs() -> list[TabSpec]:
     ]
 
 
-def handler(context: PageContext, cap: Capability) -> Any:
-    """The run button's function, with a real signature so Gradio injects request and progress."""
+def handler(context: PageContext, cap: Capability, keep_files: bool = False) -> Any:
+    """The run function, with a real signature so Gradio injects request and progress.
+
+    ``keep_files``: the page's own form keeps its files for another run (until the visitor
+    leaves or the cache expiry); an API caller's files are deleted once sent.
+    """
     names = list(cap.input_names())
     page = context.page
 
@@ -69,6 +73,7 @@ def handler(context: PageContext, cap: Capability) -> Any:
             bool(values.get("show_sensitive")),
             getattr(request, "session_hash", None) or "anonymous",
             values.get("progress"),
+            keep_files,
         )
 
     params = [inspect.Parameter(n, inspect.Parameter.POSITIONAL_OR_KEYWORD) for n in names]
@@ -168,31 +173,27 @@ def build(context: PageContext, cap: Capability) -> None:
             with gr.Accordion(i18n("technical"), open=False, elem_id=f"details-{cap.name}"):
                 raw = gr.JSON(label=i18n("raw"), elem_id=f"raw-{cap.name}")
     inputs = [*files, *options]
-    run_fn = handler(context, cap)
     chain: dict[str, Any] = {"api_visibility": "private"}
+    queue = {
+        "concurrency_limit": 1 if cap.asynchronous else PARALLEL_CALLS,
+        "concurrency_id": "labeling" if cap.asynchronous else "calls",
+    }
+    form = [*inputs, context.lang, context.show_sensitive]
+    shown = [verdict, raw, last]
 
     def after(event: Any) -> Any:
         return event.then(_status_handler(context), [context.lang], [context.status], **chain)
 
-    run = button.click(
-        run_fn,
-        [*inputs, context.lang, context.show_sensitive],
-        [verdict, raw, last],
-        api_name=cap.name,
-        concurrency_limit=1 if cap.asynchronous else PARALLEL_CALLS,
-        concurrency_id="labeling" if cap.asynchronous else "calls",
-    )
+    # The API endpoint (gradio_client, scripts): the same inputs, files deleted once sent.
+    api = gr.Button(visible=False, elem_id=f"api-{cap.name}")
+    api.click(handler(context, cap), form, shown, api_name=cap.name, **queue)
+    # The page's own run: the form stays filled, so an option can be changed and run again.
+    keep = handler(context, cap, keep_files=True)
+    run = button.click(keep, form, shown, **chain, **queue)
     after(run)
     if gallery is not None:
-        picked = gallery.select(samples.loader(cap), None, inputs, **chain).then(
-            run_fn,
-            [*inputs, context.lang, context.show_sensitive],
-            [verdict, raw, last],
-            concurrency_limit=1 if cap.asynchronous else PARALLEL_CALLS,
-            concurrency_id="labeling" if cap.asynchronous else "calls",
-            **chain,
-        )
-        after(picked)
+        picked = gallery.select(samples.loader(cap), None, inputs, **chain)
+        after(picked.then(keep, form, shown, **chain, **queue))
         context.on_language(samples.captions(cap), [], [gallery])
     for spec, component in zip(cap.files, files, strict=True):
         component.upload(checks.on_upload(cap, spec), [component, context.lang], [hint], **chain)
