@@ -18,6 +18,7 @@ from ekyc.catalog import LABELS
 from ekyc.media import kind_of
 
 from . import checks, samples
+from .cards import render_card
 from .components import upload_file, upload_image
 from .handlers import render
 from .language import language
@@ -161,6 +162,7 @@ def build(context: PageContext, cap: Capability) -> None:
             options = _option_inputs(context, cap)
             button = gr.Button(i18n("run"), variant="primary", elem_id=f"run-{cap.name}")
         with gr.Column(scale=1, min_width=300):
+            card = gr.HTML(elem_id=f"card-{cap.name}", elem_classes="result-card")
             verdict = gr.Markdown(
                 i18n("placeholder"),
                 elem_classes="verdict",
@@ -182,6 +184,8 @@ def build(context: PageContext, cap: Capability) -> None:
     shown = [verdict, raw, last]
 
     def after(event: Any) -> Any:
+        switches = [context.lang, context.show_sensitive]
+        event = event.then(_card, [last, *switches], [card], **chain)
         return event.then(_status_handler(context), [context.lang], [context.status], **chain)
 
     # The API endpoint (gradio_client, scripts): the same inputs, files deleted once sent.
@@ -203,7 +207,7 @@ def build(context: PageContext, cap: Capability) -> None:
         type_choice = options[(1 if cap.labels else 0) + cap.options.index(media_type)]
         typed = files[[spec.kind for spec in cap.files].index("by_type")]
         typed.change(_infer_type, typed, type_choice, **chain)
-    context.on_language(_rerender, [last], [verdict, raw])
+    context.on_language(_rerender, [last], [card, verdict, raw])
     with hooks_at:
         slot = ResultSlot(context, cap, last, inputs, run)
         for hook in RESULT_HOOKS:
@@ -215,10 +219,14 @@ def _infer_type(path: str | None) -> Any:
     return gr.update(value=kind) if kind else gr.update()
 
 
-def _rerender(lang: str, show: bool, last: Result | None) -> tuple[Any, Any]:
+def _rerender(lang: str, show: bool, last: Result | None) -> tuple[Any, Any, Any]:
     if last is None:
-        return gr.update(), gr.update()
-    return render(last, language(lang), bool(show))
+        return gr.update(), gr.update(), gr.update()
+    return (_card(last, lang, show), *render(last, language(lang), bool(show)))
+
+
+def _card(last: Result | None, lang: str, show: bool) -> str:
+    return render_card(last, language(lang), bool(show))
 
 
 def _status_handler(context: PageContext) -> Any:
