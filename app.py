@@ -19,7 +19,7 @@ from ekyc import Client, Result
 from ekyc.capabilities import CAPABILITIES, Capability
 from ekyc.catalog import LABELS
 from ekyc.media import kind_of
-from webui import samples
+from webui import hardening, samples
 from webui.components import upload_file, upload_image
 from webui.handlers import Page, render
 from webui.texts import LEGAL, UI, WHY_NO_ID_CHECK
@@ -296,14 +296,16 @@ def create_app(client: Client | None = None) -> tuple[gr.Blocks, Page]:
 
 
 def launch_kwargs() -> dict[str, Any]:
+    auth = _auth()
     return {
-        "auth": _auth(),
+        "auth": auth,
         "i18n": I18N,
         "css": CSS,
         "theme": gr.themes.Soft(),
         "server_name": os.environ.get("GRADIO_SERVER_NAME", "127.0.0.1"),
         "show_error": False,
         "ssr_mode": False,  # plain client rendering: starts faster and needs no Node.js
+        **hardening.launch_options(auth),  # upload size limit, login throttle
     }
 
 
@@ -313,5 +315,6 @@ if __name__ == "__main__":
         level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
     logging.getLogger("httpx").setLevel(logging.WARNING)  # Gradio's own start-up probes
+    hardening.guard_process()  # logging rule for all output, upload sweeps, SIGTERM as Ctrl-C
     demo, _ = create_app()
     demo.launch(**launch_kwargs())

@@ -1,0 +1,39 @@
+"""What a public deployment needs beyond the page itself, in two hooks for app.py.
+
+``launch_options`` adds to ``demo.launch``: the upload size limit and its translated message,
+the login throttle and its notice (when a login is set). ``guard_process`` runs once in
+``python app.py`` before the launch: the logging rule for everything printed, the upload cache
+sweep (at start and periodically) and SIGTERM handled as Ctrl-C.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from starlette.middleware import Middleware
+
+from . import log_guard, login_guard, upload_limit, uploads_cleanup
+from .handlers import _asset_digests, gradio_cache_dir
+
+
+def launch_options(auth: Any) -> dict[str, Any]:
+    options: dict[str, Any] = {
+        "max_file_size": upload_limit.MAX_UPLOAD_BYTES,
+        "head": upload_limit.SCRIPT,
+    }
+    if auth:
+        lockout = login_guard.lockout_from_env()
+        throttle = login_guard.LoginThrottle(lockout)
+        options["app_kwargs"] = {
+            "middleware": [Middleware(login_guard.LoginGuard, throttle=throttle)]
+        }
+        options["auth_message"] = login_guard.LOGIN_NOTICE.format(
+            attempts=throttle.attempts, seconds=lockout
+        )
+    return options
+
+
+def guard_process() -> uploads_cleanup.Sweeper:
+    log_guard.install()
+    uploads_cleanup.stop_on_sigterm()
+    return uploads_cleanup.Sweeper(gradio_cache_dir(), _asset_digests()).start()
