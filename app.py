@@ -315,6 +315,7 @@ if __name__ == "__main__":
         level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
     logging.getLogger("httpx").setLevel(logging.WARNING)  # Gradio's own start-up probes
-    hardening.guard_process()  # logging rule for all output, upload sweeps, SIGTERM as Ctrl-C
+    hardening.guard_process()  # the logging rule for all output; upload cache sweeps
     demo, _ = create_app()
-    demo.launch(**launch_kwargs())
+    with hardening.stopping_cleanly(demo):  # SIGTERM as Ctrl-C; then this run's uploads go
+        demo.launch(**launch_kwargs())

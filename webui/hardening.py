@@ -3,7 +3,8 @@
 ``launch_options`` adds to ``demo.launch``: the upload size limit and its translated message,
 the login throttle and its notice (when a login is set). ``guard_process`` runs once in
 ``python app.py`` before the launch: the logging rule for everything printed, the upload cache
-sweep (at start and periodically) and SIGTERM handled as Ctrl-C.
+sweep (at start and periodically). ``stopping_cleanly`` wraps the launch: SIGTERM as Ctrl-C,
+and this run's uploads deleted when it ends.
 """
 
 from __future__ import annotations
@@ -35,5 +36,7 @@ def launch_options(auth: Any) -> dict[str, Any]:
 
 def guard_process() -> uploads_cleanup.Sweeper:
     log_guard.install()
-    uploads_cleanup.stop_on_sigterm()
     return uploads_cleanup.Sweeper(gradio_cache_dir(), _asset_digests()).start()
+
+
+stopping_cleanly = uploads_cleanup.stopping_cleanly

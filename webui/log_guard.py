@@ -34,9 +34,10 @@ def _kind(error: BaseException | None) -> str:
 
 def _print_exc(*_args: Any, **_kwargs: Any) -> None:
     """Gradio's ``traceback.print_exc()``: one line naming the exception's type."""
-    log.error("an event failed: %s (details withheld: they may quote submitted values)", _kind(
-        sys.exc_info()[1]
-    ))
+    log.error(
+        "an event failed: %s (details withheld: they may quote submitted values)",
+        _kind(sys.exc_info()[1]),
+    )
 
 
 class _Traceback(types.ModuleType):

@@ -5,7 +5,7 @@ clean stop (Ctrl-C) removes them all. ``python app.py`` adds, for the whole uplo
 - a sweep at start of anything older than ``MAX_AGE`` (what an earlier run, stopped by a crash or
   ``kill -9``, left behind), and the same sweep every ``EVERY`` seconds while it runs, so that a
   file left by an earlier run goes within ``MAX_AGE + EVERY`` = 10 minutes as well;
-- SIGTERM handled as Ctrl-C: Gradio's shutdown then deletes this run's files.
+- SIGTERM handled as Ctrl-C, and after either, this run's files deleted (``stopping_cleanly``).
 Copies of the bundled samples stay (they back the example lists and hold nobody's data).
 Age is the file's modification time (when it was written into the cache).
 """
@@ -17,9 +17,13 @@ import logging
 import signal
 import threading
 import time
-from collections.abc import Collection
+from collections.abc import Collection, Iterator
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from types import FrameType
+from typing import Any
+
+from gradio.route_utils import delete_files_created_by_app
 
 log = logging.getLogger("webui.cleanup")
 
@@ -29,22 +33,25 @@ EVERY = 120  # seconds: Gradio's delete_cache frequency in app.py
 
 def sweep(cache: Path, max_age: float, keep: Collection[str] = ()) -> int:
     """Delete files under ``cache`` older than ``max_age`` seconds, except copies of files whose
-    SHA-256 is in ``keep``; remove the folders left empty. Returns how many files went."""
+    SHA-256 is in ``keep``; remove the folders this left empty. Returns how many files went."""
     if not cache.is_dir():
         return 0
     now = time.time()
     removed = 0
-    for file in sorted(cache.rglob("*"), key=lambda p: len(p.parts), reverse=True):
+    emptied: set[Path] = set()
+    for file in cache.rglob("*"):
         try:
-            if file.is_symlink() or file.is_file():
-                if now - file.lstat().st_mtime <= max_age or _kept(file, keep):
-                    continue
-                file.unlink()
-                removed += 1
-            elif file.is_dir() and not any(file.iterdir()):
-                file.rmdir()
+            if not (file.is_symlink() or file.is_file()):
+                continue
+            if now - file.lstat().st_mtime <= max_age or _kept(file, keep):
+                continue
+            file.unlink()
+            removed += 1
+            emptied.add(file.parent)
         except OSError:  # gone meanwhile, or not ours to delete: the next sweep tries again
             continue
+    for folder in emptied - {cache}:
+        _remove_if_empty(folder)
     if removed:
         log.info("upload cache sweep: %d old file(s) deleted", removed)
     return removed
@@ -77,11 +84,33 @@ class Sweeper:
             sweep(self.cache, MAX_AGE, self.keep)
 
 
-def stop_on_sigterm() -> None:
-    """SIGTERM (a service manager's or a container's stop) takes Ctrl-C's path: Gradio closes
-    its server and deletes the files this run created."""
+@contextmanager
+def stopping_cleanly(demo: Any) -> Iterator[None]:
+    """Around ``demo.launch()``: SIGTERM (a service manager's or a container's stop) and Ctrl-C
+    close the whole page at once, and then the files this run created are deleted.
 
-    def interrupt(_signum: int, _frame: FrameType | None) -> None:
-        raise KeyboardInterrupt
+    Gradio's own Ctrl-C path closes only the server, which then waits for the queue's open
+    streams past its 5 s grace and exits without reaching its clean-up; closing the page (queue,
+    heartbeats, server) lets it finish in well under a second.
+    """
 
-    signal.signal(signal.SIGTERM, interrupt)
+    def close(_signum: int, _frame: FrameType | None) -> None:
+        if not demo.is_running:  # still starting: abort the launch
+            raise KeyboardInterrupt
+        demo.close(verbose=False)  # the launch's wait loop then returns
+
+    previous = {sig: signal.signal(sig, close) for sig in (signal.SIGTERM, signal.SIGINT)}
+    try:
+        yield
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+        demo.close(verbose=False)  # no-op when already closed
+        delete_files_created_by_app(demo, None)  # keeps the sample copies (keep_in_cache)
+        for folder in {Path(f).parent for files in demo.temp_file_sets for f in files}:
+            _remove_if_empty(folder)
+
+
+def _remove_if_empty(folder: Path) -> None:
+    with suppress(OSError):
+        folder.rmdir()  # only succeeds when empty
