@@ -19,7 +19,7 @@ from ekyc import Client, Result
 from ekyc.capabilities import CAPABILITIES, Capability
 from ekyc.catalog import LABELS
 from ekyc.media import kind_of
-from webui import hardening, samples
+from webui import hardening, mcp_guard, mcp_tools, samples
 from webui.components import upload_file, upload_image
 from webui.handlers import Page, render
 from webui.texts import LEGAL, UI, WHY_NO_ID_CHECK
@@ -179,9 +179,11 @@ def _tab(
         # The last Result stays in this browser session's memory only, so that switching the
         # language or revealing sensitive fields re-renders it without another upstream call.
         last = gr.State(None, time_to_live=LAST_RESULT_SECONDS)
-        if cap.has_labels:
-            type_choice = options[1 + [o.name for o in cap.options].index("type")]
-            files[0].change(_infer_type, files[0], type_choice, api_visibility="private")
+        media_type = cap.option_for("media_type")
+        if media_type is not None:  # the media type follows the file chosen
+            type_choice = options[(1 if cap.labels else 0) + cap.options.index(media_type)]
+            typed = files[[spec.kind for spec in cap.files].index("by_type")]
+            typed.change(_infer_type, typed, type_choice, api_visibility="private")
         button.click(
             _handler(page, cap),
             [*files, *options, lang, show],
@@ -292,12 +294,18 @@ def create_app(client: Client | None = None) -> tuple[gr.Blocks, Page]:
         call_limit=_whole_number("EKYC_SESSION_CALL_LIMIT"),
         total_limit=_whole_number("EKYC_TOTAL_CALL_LIMIT"),
     )
-    return build(page), page
+    demo = build(page)
+    if mcp_tools.enabled():
+        mcp_tools.register(demo, page)  # every capability as an MCP tool
+    return demo, page
 
 
 def launch_kwargs() -> dict[str, Any]:
     auth = _auth()
     return {
+        **hardening.merged(  # MCP's login; upload size limit, login throttle
+            mcp_guard.launch_options(auth, mcp_tools.enabled()), hardening.launch_options(auth)
+        ),
         "auth": auth,
         "i18n": I18N,
         "css": CSS,
@@ -305,7 +313,6 @@ def launch_kwargs() -> dict[str, Any]:
         "server_name": os.environ.get("GRADIO_SERVER_NAME", "127.0.0.1"),
         "show_error": False,
         "ssr_mode": False,  # plain client rendering: starts faster and needs no Node.js
-        **hardening.launch_options(auth),  # upload size limit, login throttle
     }
 
 

@@ -353,9 +353,26 @@ ERRORS: dict[str, dict[str, tuple[str, str]]] = {
             "check the network connection and proxy settings, then try again",
         ),
     },
+    "CONNECTION_LOST": {
+        "zh": (
+            "请求发出后连接中断：服务可能已处理（并计费）",
+            "重试前请先核对调用记录或用量，确认未处理后再重试",
+        ),
+        "en": (
+            "the connection broke after the request was sent: it may have been processed "
+            "(and billed)",
+            "check the call records or usage before retrying, and retry only if it was not",
+        ),
+    },
     "TIMEOUT": {
-        "zh": ("请求超时", "稍后重试；较大的文件请先压缩"),
-        "en": ("the request timed out", "try again later; compress large files first"),
+        "zh": (
+            "请求超时：服务可能已处理（并计费）",
+            "重试前请先核对调用记录或用量；较大的文件请先压缩",
+        ),
+        "en": (
+            "the request timed out: it may have been processed (and billed)",
+            "check the call records or usage before retrying; compress large files first",
+        ),
     },
     "HTTP_ERROR": {
         "zh": ("服务返回了错误（HTTP 5xx 或非 JSON 应答）", "稍后重试"),
@@ -374,7 +391,14 @@ ERRORS: dict[str, dict[str, tuple[str, str]]] = {
     },
 }
 
-PSEUDO_CODES = ("NETWORK", "TIMEOUT", "HTTP_ERROR", "BAD_ANSWER", "LABEL_TIMEOUT")
+PSEUDO_CODES = (
+    "NETWORK",
+    "CONNECTION_LOST",
+    "TIMEOUT",
+    "HTTP_ERROR",
+    "BAD_ANSWER",
+    "LABEL_TIMEOUT",
+)
 
 UNKNOWN_ERROR = {
     "zh": ("意外错误（{code}，{msg}）", "请联系技术支持"),
@@ -555,14 +579,6 @@ FIELD_LABELS: dict[str, dict[str, str]] = {
     "similarity": {"zh": "相似度", "en": "Similarity"},
     "riskLevel": {"zh": "风险等级", "en": "Risk level"},
     "riskTag": {"zh": "风险标签", "en": "Risk tag"},
-}
-
-# Shown first, in this order; the rest follow in the capability's answer_fields order.
-KEY_FIELDS: dict[str, tuple[str, ...]] = {
-    "id_card_ocr": ("idcard", "name", "validDate"),
-    "bank_card_ocr": ("bankcardNo", "bankcardValidDate"),
-    "driver_license_ocr": ("licenseNo", "name", "driveClass", "validDateFrom", "validDateTo"),
-    "vehicle_license_ocr": ("plateNo", "owner", "vin", "engineNo", "vehicleType", "model"),
 }
 
 # How a sensitive field is masked: "name" keeps the first character of each word, "address"

@@ -26,6 +26,8 @@ BUSY_CODES = frozenset({"999999", "999998", "999997"})
 RETRY_HTTP_STATUS = frozenset({502, 503, 504})
 # Local pseudo-codes for failures that carry no upstream code (the catalog explains each).
 NETWORK, TIMEOUT, HTTP_ERROR, BAD_ANSWER = "NETWORK", "TIMEOUT", "HTTP_ERROR", "BAD_ANSWER"
+# A call whose connection broke after it was sent: upstream may have processed (and billed) it.
+CONNECTION_LOST = "CONNECTION_LOST"
 # A read timeout is not retried: upstream may have processed (and billed) the call already.
 TRANSIENT = BUSY_CODES | {NETWORK}
 

@@ -221,7 +221,7 @@ def test_failed_polls_only_mean_ask_again(client, emu, photo):
 def test_a_dropped_labeling_submit_is_not_sent_again(client, emu, photo):
     emu.faults.add("drop", count=1, paths="call", hosts=["kyc2"])
     result = client.media_labeling(photo, "A14")
-    assert not result.ok and result.code == "NETWORK"
+    assert not result.ok and result.code == "CONNECTION_LOST"
     assert emu.count("call", "kyc2") == 1  # a second submit could collide with a live job
 
 
@@ -267,8 +267,8 @@ def test_a_second_labeling_job_in_flight_is_refused(emu, photo):
 
 
 def test_a_stale_timestamp_is_refused(client, photo, monkeypatch):
-    import ekyc.client
+    from ekyc.protocols import paas
 
-    monkeypatch.setattr(ekyc.client, "unix_timestamp", lambda: "1700000000")
+    monkeypatch.setattr(paas, "unix_timestamp", lambda: "1700000000")
     stale = client.media_labeling(photo, "A14")
     assert stale.code == "66660002" and "expired" in stale.message.lower()

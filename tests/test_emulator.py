@@ -6,8 +6,10 @@ from __future__ import annotations
 import base64
 import hashlib
 import http.client
+import inspect
 import json
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -573,6 +575,34 @@ def test_refused_calls_are_not_charged(emu: Emulator, fresh: Raw) -> None:
     assert fresh.call("bank_card_ocr", before={"version": "9"})["code"] == "1502"
     assert fresh.call("bank_card_ocr")["code"] == "0"
     assert fresh.call("bank_card_ocr")["code"] == "400602"
+
+
+def test_readme_states_both_default_quotas(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The standalone emulator allows a test key's 100 calls, the page's own sandbox 100000:
+    README's settings table must say which is which, as the code has them."""
+    from ekyc.sandbox import shared
+
+    started: dict[str, Any] = {}
+
+    def record(**kwargs: Any) -> Any:
+        started.update(kwargs)
+        raise RuntimeError("recorded")
+
+    monkeypatch.delenv("EKYC_SANDBOX_QUOTA", raising=False)
+    monkeypatch.setattr(shared, "_shared", None)
+    monkeypatch.setattr(Emulator, "from_env", staticmethod(record))
+    with pytest.raises(RuntimeError, match="recorded"):
+        shared.shared_emulator()
+    in_process = started["quota"]
+    standalone = inspect.signature(Emulator).parameters["quota"].default
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    row = next(line for line in readme.splitlines() if "`EKYC_SANDBOX_QUOTA` |" in line)
+    stated = re.search(
+        r"quota `(\d+)` in the page and CLI, `(\d+)`.*`python -m ekyc\.sandbox`", row
+    )
+    assert stated, row
+    assert (int(stated[1]), int(stated[2])) == (in_process, standalone) == (100_000, 100)
+    assert f"allows {standalone} business calls per appid" in readme
 
 
 # ---- faults ---------------------------------------------------------------------------------

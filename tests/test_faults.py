@@ -274,6 +274,10 @@ def _stopped_mid_call(rig: Rig) -> None:
     timer.start()
 
 
+def _dropped_call(rig: Rig) -> None:
+    rig.emu.faults.add("drop", count=1, paths="call")
+
+
 def _heal(rig: Rig) -> None:
     rig.emu.faults.clear()
     rig.emu.processing_time = 0.2
@@ -335,9 +339,14 @@ SCENARIOS = [
     ),
     Scenario("labeling never finishes", "media_labeling", "LABEL_TIMEOUT", _never_finishes),
     Scenario("emulator stopped", "bank_card_ocr", "NETWORK", _stopped, _second_emulator),
-    Scenario(
-        "emulator stopped mid-call", "bank_card_ocr", "NETWORK", _stopped_mid_call, _second_emulator
+    Scenario(  # may have been processed: not resent, explained as such
+        "emulator stopped mid-call",
+        "bank_card_ocr",
+        "CONNECTION_LOST",
+        _stopped_mid_call,
+        _second_emulator,
     ),
+    Scenario("connection dropped after sending", "bank_card_ocr", "CONNECTION_LOST", _dropped_call),
 ]
 IDS = [s.id.replace(" ", "-") for s in SCENARIOS]
 FOLLOW_UP = "bank_card_ocr"  # another user's call once the fault is over (kyc1)
@@ -390,6 +399,35 @@ def test_cli_text_output_explains_the_failure(rig: Rig, capsys: pytest.CaptureFi
     out = capsys.readouterr().out
     assert out.startswith("❌") and "Error code: HTTP_ERROR" in out and "<html" not in out
     assert "**" not in out and "`" not in out  # plain text for a terminal
+
+
+# ---- what may have reached upstream is never sent twice -----------------------------------
+
+
+@pytest.mark.parametrize("name", ["bank_card_ocr", "face_compare", "media_labeling"])
+def test_a_call_dropped_after_sending_is_not_sent_again(rig: Rig, name: str) -> None:
+    """A dropped connection after the request went out may have been processed and billed,
+    like a read timeout: one call upstream, and an explanation that says to check first."""
+    client = rig.client()
+    rig.emu.faults.add("drop", count=1, paths="call")
+    outcome = via_client(rig, client, name)
+    assert outcome.code == "CONNECTION_LOST"
+    assert rig.emu.count("call") == 1
+    for lang, words in (("en", "may have been processed"), ("zh", "可能已处理")):
+        message, action = describe_error("CONNECTION_LOST", "", lang)
+        assert words in message and action
+    assert "check" in outcome.text and "retry" in outcome.text
+
+
+def test_what_never_reached_upstream_is_retried(rig: Rig) -> None:
+    """A busy code, or a token request that dropped, is sent again and the call succeeds."""
+    client = rig.client()
+    rig.emu.faults.add("busy", count=2, paths="call")
+    assert via_client(rig, client, "bank_card_ocr").code == "0"
+    assert rig.emu.count("call") == 3
+    fresh = rig.client()
+    rig.emu.faults.add("drop", count=1, paths="auth", hosts="mini")
+    assert via_client(rig, fresh, "driver_license_ocr").code == "0"
 
 
 # ---- CLI exit status: 0 ok, 1 upstream/network, 2 bad input or usage ----------------------------

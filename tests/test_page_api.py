@@ -23,6 +23,7 @@ from ekyc.capabilities import CAPABILITIES
 from ekyc.sandbox import Emulator
 from tests.support import ASSETS, settings_for
 from webui.handlers import Page
+from webui.mcp_tools import TOOL_PREFIX
 
 ID_NUMBER = "990101199001010027"
 
@@ -120,7 +121,9 @@ CALLS = [
 
 def test_the_api_lists_exactly_the_eight_capabilities(api):
     info = api.view_api(return_format="dict", print_info=False)
-    assert list(info["named_endpoints"]) == [f"/{cap.name}" for cap in CAPABILITIES]
+    pages = [f"/{cap.name}" for cap in CAPABILITIES]
+    tools = [f"/{TOOL_PREFIX}{cap.name}" for cap in CAPABILITIES]  # the MCP tools (on by default)
+    assert list(info["named_endpoints"]) == pages + tools
     assert info["unnamed_endpoints"] == {}  # the status and language helpers stay private
 
 

@@ -61,7 +61,14 @@ FAULTS: list[tuple[str, dict[str, Any], str, str, str, str | None]] = [
         "incomplete JSON answer",
     ),
     ("array", {}, "BAD_ANSWER", "unexpected shape", "格式无法识别", "JSON list"),
-    ("drop", {"count": 3}, "NETWORK", "could not reach the service", "无法连接到服务", None),
+    (  # sent, then the connection broke: not sent again, may have been processed
+        "drop",
+        {"count": 1},
+        "CONNECTION_LOST",
+        "may have been processed",
+        "可能已处理",
+        None,
+    ),
     ("slow", {"delay": READ_TIMEOUT + 1}, "TIMEOUT", "timed out", "请求超时", None),
 ]
 

@@ -380,6 +380,10 @@ def test_the_page_listens_on_loopback_only(launched) -> None:
         ("POST", "/gradio_api/run/bank_card_ocr"),
         ("POST", "/gradio_api/queue/join"),
         ("POST", "/gradio_api/upload"),
+        ("POST", "/gradio_api/call/tool_bank_card_ocr"),
+        ("GET", "/gradio_api/mcp/schema"),
+        ("POST", "/gradio_api/mcp/"),
+        ("GET", "/gradio_api/mcp/sse"),
     ],
 )
 def test_without_login_protected_endpoints_are_refused(launched, method, path) -> None:

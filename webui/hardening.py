@@ -34,6 +34,23 @@ def launch_options(auth: Any) -> dict[str, Any]:
     return options
 
 
+def merged(*options: dict[str, Any]) -> dict[str, Any]:
+    """Launch options of several guards in one: their middleware lists joined, in order."""
+    result: dict[str, Any] = {}
+    middleware: list[Middleware] = []
+    for option in options:
+        extra = dict(option)
+        app_kwargs = dict(extra.pop("app_kwargs", {}))
+        middleware += app_kwargs.pop("middleware", [])
+        result.update(extra)
+        result.setdefault("app_kwargs", {}).update(app_kwargs)
+    if middleware:
+        result["app_kwargs"]["middleware"] = middleware
+    if not result.get("app_kwargs"):
+        result.pop("app_kwargs", None)
+    return result
+
+
 def guard_process() -> uploads_cleanup.Sweeper:
     log_guard.install()
     return uploads_cleanup.Sweeper(gradio_cache_dir(), _asset_digests()).start()

@@ -49,13 +49,15 @@ SCRIPTS: Final[dict[str, Script]] = {
     "faces/person_b.jpg": Script(person="b", liveness=("1", "")),
     "faces/no_face.jpg": Script(face_error="66660078", labels={"B02": "0"}),
     "faces/two_faces.jpg": Script(face_error="66660037", labels={"B02": "1"}),
-    "faces/screen_replay.jpg": Script(liveness=("3", "03")),
+    # Person A's portrait re-shot from a screen: the same face, but a replay.
+    "faces/screen_replay.jpg": Script(person="a", liveness=("3", "03")),
     "video/face_pan.mp4": Script(
         media="video", liveness=("1", ""), live_status="1", compare_status="1"
     ),
-    "docs/id_card_front.jpg": Script(document=("id_card_ocr", "0")),
+    # The card's portrait is Person A: the onboarding journey compares a selfie with it.
+    "docs/id_card_front.jpg": Script(person="a", document=("id_card_ocr", "0")),
     "docs/id_card_back.jpg": Script(document=("id_card_ocr", "1")),
-    "docs/bank_card.jpg": Script(document=("bank_card_ocr", None)),
+    "docs/bank_card.jpg": Script(face_error="66660078", document=("bank_card_ocr", None)),
     "docs/driver_license_main.jpg": Script(document=("driver_license_ocr", None)),
     "docs/driver_license_supplementary.jpg": Script(ocr_error={"driver_license_ocr": "-9005"}),
     "docs/vehicle_license_main.jpg": Script(document=("vehicle_license_ocr", "1")),
@@ -80,6 +82,8 @@ WRONG_DOCUMENT: Final[dict[str, str]] = {
     "driver_license_ocr": "-9005",
     "vehicle_license_ocr": "-9002",
 }
+#: Any other known sample sent to an OCR capability the table above does not list.
+NOT_THIS_DOCUMENT: Final = "-9002"
 #: Field names as upstream spells them (sample_data.json may use the client's spelling).
 UPSTREAM_SPELLING: Final[dict[str, str]] = {"curbWeight": "curbWeright"}
 
@@ -142,6 +146,21 @@ GENERIC: Final[dict[str, dict[str, dict[str, str]]]] = {
         },
     },
 }
+
+#: The plain answer of a capability GENERIC does not list, by its kind.
+GENERIC_BY_KIND: Final[dict[str, dict[str, str]]] = {
+    "compare": {"similarity": "85.0"},
+    "liveness": dict(_LIVE),
+}
+
+
+def generic_for(kind: str, fields: tuple[str, ...]) -> dict[str, str]:
+    """A capability's answer when GENERIC does not list it: its kind's, or a sample value in
+    each of its answer fields (spelled as upstream spells them)."""
+    if kind in GENERIC_BY_KIND:
+        return dict(GENERIC_BY_KIND[kind])
+    return {UPSTREAM_SPELLING.get(name, name): _SAMPLE for name in fields}
+
 
 #: Labeling of any other upload: the first requested label "1", the others "0" (by position,
 #: never by content); a video's liveStatus and compareStatus "1".

@@ -1,0 +1,217 @@
+"""Batch testing: one capability over many files (files, folders, ZIPs), a row per file.
+
+Concurrency is bounded (labeling one job at a time, as upstream allows); one failing file never
+stops the others; every call is taken from a budget first, so call limits hold during the run;
+upstream saying its quota is used up stops the calls still waiting. Rows keep the key fields
+only, never the raw answers, so a long batch holds little memory.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import threading
+import time
+from collections.abc import Callable, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from typing import TYPE_CHECKING, Any
+
+from ..capabilities import Capability, get
+from ..catalog import language
+from ..errors import InputError
+from ..explain import explain
+from ..media import kind_of
+from . import samples
+from .collect import Item, Plan, plan
+from .journey import first_line
+from .rows import BatchResult, Row
+from .safezip import Skipped
+from .texts import NO_FILES, NOT_RECOGNISED
+
+if TYPE_CHECKING:
+    from ..client import Client
+
+FilePath = str | os.PathLike[str]
+#: Calls in flight at once (labeling: one, upstream's limit per appid).
+PARALLEL = 4
+#: Upstream's "quota used up" codes (Key A, Key B): the calls still waiting are not sent.
+QUOTA_CODES = frozenset({"400602", "66660003"})
+# (files done, files in all, seconds elapsed, seconds probably left)
+BatchProgress = Callable[[int, int, float, float], Any]
+
+
+# ---- running --------------------------------------------------------------------------------
+
+
+def run_batch(
+    client: Client,
+    capability: str,
+    paths: Sequence[FilePath] | Plan,
+    options: Mapping[str, Any] | None = None,
+    labels: str | Sequence[str] | None = None,
+    *,
+    reference: FilePath | None = None,
+    parallel: int = PARALLEL,
+    spend: Callable[[], bool] | None = None,
+    refund: Callable[[], Any] | None = None,
+    progress: BatchProgress | None = None,
+) -> BatchResult:
+    """Run ``capability`` on every media file of ``paths``. See ``Client.batch``."""
+    cap = get(capability)
+    if len(cap.files) == 2 and not reference:
+        raise InputError(
+            f"{cap.name} compares two photos: give the reference photo every file is compared with",
+            zh=f"{cap.zh}需要比对两张照片：请提供每个文件都与之比对的参考照片",
+        )
+    if len(cap.files) == 1 and reference:
+        raise InputError(
+            f"{cap.name} takes one file: no reference photo",
+            zh=f"{cap.zh}只需要一个文件，不需要参考照片",
+        )
+    for opt in cap.options:
+        if opt.default is None and not (options or {}).get(opt.name):
+            choices = ", ".join(f"{c.value} ({c.en})" for c in opt.choices)
+            choices_zh = "、".join(f"{c.value}（{c.zh}）" for c in opt.choices)
+            raise InputError(
+                f"Choose the {opt.en} for {cap.en}: {choices}",
+                zh=f"请选择{cap.zh}的{opt.zh}：{choices_zh}",
+            )
+    owned = not isinstance(paths, Plan)
+    batch_plan = plan(paths) if not isinstance(paths, Plan) else paths
+    try:
+        if not batch_plan.items:
+            raise InputError(NO_FILES["en"], zh=NO_FILES["zh"])
+        return _run(
+            client, cap.name, batch_plan, dict(options or {}), labels, reference,
+            1 if cap.asynchronous else max(1, parallel), spend, refund, progress,
+        )  # fmt: skip
+    finally:
+        if owned:
+            batch_plan.close()
+
+
+def _run(
+    client: Client,
+    capability: str,
+    batch_plan: Plan,
+    options: dict[str, Any],
+    labels: str | Sequence[str] | None,
+    reference: FilePath | None,
+    workers: int,
+    spend: Callable[[], bool] | None,
+    refund: Callable[[], Any] | None,
+    progress: BatchProgress | None,
+) -> BatchResult:
+    cap = get(capability)
+    started = time.monotonic()
+    total = len(batch_plan.items)
+    lock = threading.Lock()
+    state = {"done": 0, "stop": False, "calls": 0, "sandbox": False}
+
+    def one(item: Item) -> Row:
+        row = _one(client, cap.name, item, options, labels, reference, spend, refund, state, lock)
+        with lock:
+            state["done"] += 1
+            done = state["done"]
+        if progress is not None:
+            elapsed = time.monotonic() - started
+            with contextlib.suppress(Exception):  # a broken display must not break the batch
+                progress(done, total, elapsed, elapsed / done * (total - done))
+        return row
+
+    if progress is not None:
+        progress(0, total, 0.0, 0.0)
+    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="batch") as pool:
+        rows = list(pool.map(one, batch_plan.items))
+    rows += [
+        Row(s.name, "skipped", message=s.text("en"), message_zh=s.text("zh"), reason=s.reason)
+        for s in batch_plan.skipped
+    ]
+    return BatchResult(
+        cap.name,
+        rows,
+        time.monotonic() - started,
+        workers,
+        int(state["calls"]),
+        bool(state["sandbox"]),
+        language(client.lang),
+    )
+
+
+def _one(
+    client: Client,
+    capability: str,
+    item: Item,
+    options: dict[str, Any],
+    labels: str | Sequence[str] | None,
+    reference: FilePath | None,
+    spend: Callable[[], bool] | None,
+    refund: Callable[[], Any] | None,
+    state: dict[str, Any],
+    lock: threading.Lock,
+) -> Row:
+    cap = get(capability)
+    with lock:
+        stopped = state["stop"]
+    if stopped:
+        return _skipped_row(item, "quota")
+    if spend is not None and not spend():
+        return _skipped_row(item, "call_limit")
+    values = dict(options)
+    media_type = cap.option_for("media_type")  # the option that says what the file is
+    if media_type is not None and not values.get(media_type.name):
+        values[media_type.name] = kind_of(item.path) or media_type.default or "image"
+    files = [str(item.path)] + ([str(reference)] if reference else [])
+    started = time.monotonic()
+    try:
+        result = client.call(cap, files, values, labels if cap.has_labels else None)
+    except InputError as exc:
+        if refund is not None:
+            refund()
+        return Row(item.name, "refused", "INPUT", seconds=time.monotonic() - started,
+                   message=str(exc), message_zh=exc.zh, capability=cap.name)  # fmt: skip
+    seconds = time.monotonic() - started
+    with lock:
+        state["calls"] += 1
+        state["sandbox"] = state["sandbox"] or result.sandbox
+        if result.code in QUOTA_CODES:
+            state["stop"] = True
+    words = {lang: first_line(explain(result, lang=lang)) for lang in ("en", "zh")}
+    if not result.ok:
+        return Row(item.name, "failed", result.code, seconds=seconds, message=words["en"],
+                   message_zh=words["zh"], capability=cap.name)  # fmt: skip
+    example = result.sandbox and not all(samples.is_sample(f) for f in files)
+    if example:
+        words = {lang: f"{words[lang]} ({NOT_RECOGNISED[lang]})" for lang in words}
+    return Row(
+        item.name,
+        "example" if example else "ok",
+        result.code,
+        key_fields(cap, result.data),
+        seconds,
+        words["en"],
+        words["zh"],
+        capability=cap.name,
+    )
+
+
+def _skipped_row(item: Item, reason: str) -> Row:
+    skipped = Skipped(item.name, reason)
+    return Row(
+        item.name,
+        "skipped",
+        message=skipped.text("en"),
+        message_zh=skipped.text("zh"),
+        reason=reason,
+    )
+
+
+def key_fields(cap: Capability, data: Mapping[str, Any]) -> dict[str, Any]:
+    """The few fields a batch row shows: the row's key fields, else its answer fields."""
+    names = cap.key_fields or cap.answer_fields or tuple(list(data)[:4])
+    return {name: data[name] for name in names if name in data}
+
+
+def dumps(result: BatchResult, lang: str | None = None, mask: bool = True) -> str:
+    return json.dumps(result.to_json(lang, mask), ensure_ascii=False, indent=2)
