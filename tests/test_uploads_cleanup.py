@@ -40,3 +40,26 @@ def test_old_files_go_with_their_folders_samples_and_young_files_stay(tmp_path):
 
 def test_a_missing_cache_is_no_error(tmp_path):
     assert sweep(tmp_path / "nothing", MAX_AGE) == 0
+
+
+def test_what_the_running_page_keeps_is_spared(tmp_path):
+    shown = aged(tmp_path / "dd" / "thumbnail.png", b"a gallery's picture", MAX_AGE * 10)
+    assert sweep(tmp_path, MAX_AGE, (), {str(shown.resolve())}) == 0
+    assert shown.is_file()
+
+
+def test_the_page_keeps_its_sample_galleries():
+    import gradio as gr
+
+    import app
+    from ekyc import Client
+    from ekyc.sandbox import Emulator
+    from tests.support import settings_for
+    from webui.uploads_cleanup import page_keeps
+
+    with Emulator() as emu:
+        demo, _ = app.create_app(Client.sandboxed(settings_for(emu), emulator=emu))
+    galleries = [b for b in demo.blocks.values() if isinstance(b, gr.Gallery)]
+    assert galleries, "the tabs show their samples as galleries"
+    shown = {os.path.realpath(item["image"]["path"]) for g in galleries for item in g.value or []}
+    assert shown and shown <= page_keeps(demo)

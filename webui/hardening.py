@@ -9,6 +9,7 @@ and this run's uploads deleted when it ends.
 
 from __future__ import annotations
 
+from contextlib import AbstractContextManager
 from typing import Any
 
 from starlette.middleware import Middleware
@@ -51,9 +52,12 @@ def merged(*options: dict[str, Any]) -> dict[str, Any]:
     return result
 
 
-def guard_process() -> uploads_cleanup.Sweeper:
+def guard_process() -> None:
+    """Before the page is built: the logging rule, and the sweep of what earlier runs left."""
     log_guard.install()
-    return uploads_cleanup.Sweeper(gradio_cache_dir(), _asset_digests()).start()
+    uploads_cleanup.sweep(gradio_cache_dir(), uploads_cleanup.MAX_AGE, _asset_digests())
 
 
-stopping_cleanly = uploads_cleanup.stopping_cleanly
+def stopping_cleanly(demo: Any) -> AbstractContextManager[None]:
+    """Around the launch: periodic sweeps, SIGTERM as Ctrl-C, this run's uploads deleted."""
+    return uploads_cleanup.stopping_cleanly(demo, gradio_cache_dir(), _asset_digests())

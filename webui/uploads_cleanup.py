@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import os
 import signal
 import threading
 import time
@@ -31,11 +32,16 @@ MAX_AGE = 480  # seconds: Gradio's delete_cache age in app.py
 EVERY = 120  # seconds: Gradio's delete_cache frequency in app.py
 
 
-def sweep(cache: Path, max_age: float, keep: Collection[str] = ()) -> int:
+def sweep(
+    cache: Path, max_age: float, keep: Collection[str] = (), keep_paths: Collection[str] = ()
+) -> int:
     """Delete files under ``cache`` older than ``max_age`` seconds, except copies of files whose
-    SHA-256 is in ``keep``; remove the folders this left empty. Returns how many files went."""
+    SHA-256 is in ``keep`` and the files in ``keep_paths`` (what the running page shows from the
+    cache: sample galleries, example copies); remove the folders this left empty. Returns how
+    many files went."""
     if not cache.is_dir():
         return 0
+    cache = cache.resolve()  # Gradio records resolved paths
     now = time.time()
     removed = 0
     emptied: set[Path] = set()
@@ -43,7 +49,9 @@ def sweep(cache: Path, max_age: float, keep: Collection[str] = ()) -> int:
         try:
             if not (file.is_symlink() or file.is_file()):
                 continue
-            if now - file.lstat().st_mtime <= max_age or _kept(file, keep):
+            if now - file.lstat().st_mtime <= max_age or str(file) in keep_paths:
+                continue
+            if _kept(file, keep):
                 continue
             file.unlink()
             removed += 1
@@ -64,15 +72,15 @@ def _kept(file: Path, keep: Collection[str]) -> bool:
 
 
 class Sweeper:
-    """The periodic sweep, in a daemon thread."""
+    """The periodic sweep, in a daemon thread, sparing what the running page keeps in the cache
+    (Gradio's ``keep_in_cache`` of every component: initial values, example copies)."""
 
-    def __init__(self, cache: Path, keep: Collection[str], every: float = EVERY) -> None:
-        self.cache, self.keep, self.every = cache, keep, every
+    def __init__(self, cache: Path, keep: Collection[str], demo: Any, every: float = EVERY):
+        self.cache, self.keep, self.demo, self.every = cache, keep, demo, every
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name="upload-sweeper", daemon=True)
 
     def start(self) -> Sweeper:
-        sweep(self.cache, MAX_AGE, self.keep)
         self._thread.start()
         return self
 
@@ -81,18 +89,28 @@ class Sweeper:
 
     def _run(self) -> None:
         while not self._stop.wait(self.every):
-            sweep(self.cache, MAX_AGE, self.keep)
+            sweep(self.cache, MAX_AGE, self.keep, page_keeps(self.demo))
+
+
+def page_keeps(demo: Any) -> set[str]:
+    kept: set[str] = set()
+    for block in list(demo.blocks.values()):
+        kept.update(os.path.realpath(path) for path in getattr(block, "keep_in_cache", ()))
+    return kept
 
 
 @contextmanager
-def stopping_cleanly(demo: Any) -> Iterator[None]:
-    """Around ``demo.launch()``: SIGTERM (a service manager's or a container's stop) and Ctrl-C
-    close the whole page at once, and then the files this run created are deleted.
+def stopping_cleanly(demo: Any, cache: Path, keep: Collection[str]) -> Iterator[None]:
+    """Around ``demo.launch()``: the periodic sweep of ``cache`` runs; SIGTERM (a service
+    manager's or a container's stop) and Ctrl-C close the whole page at once, and then the files
+    this run created are deleted.
 
     Gradio's own Ctrl-C path closes only the server, which then waits for the queue's open
     streams past its 5 s grace and exits without reaching its clean-up; closing the page (queue,
     heartbeats, server) lets it finish in well under a second.
     """
+
+    sweeper = Sweeper(cache, keep, demo).start()
 
     def close(_signum: int, _frame: FrameType | None) -> None:
         if not demo.is_running:  # still starting: abort the launch
@@ -103,6 +121,7 @@ def stopping_cleanly(demo: Any) -> Iterator[None]:
     try:
         yield
     finally:
+        sweeper.stop()
         for sig, handler in previous.items():
             signal.signal(sig, handler)
         demo.close(verbose=False)  # no-op when already closed
