@@ -3,12 +3,14 @@ fictitious passport OCR), added as a row with its samples and nothing else, work
 through the client, the CLI, the emulator and the page.
 
 Only data changes here: the row goes into the live registry, its sample into the emulator's
-answer data and the page's example table (under a temporary assets folder). No source file.
+answer data and the page's sample table (under a temporary assets folder), and the page is
+started afresh from the extended table (the app builds its tabs when it starts). No source file.
 """
 
 from __future__ import annotations
 
 import hashlib
+import importlib
 import json
 import socket
 from collections.abc import Iterator
@@ -26,6 +28,7 @@ from ekyc.explain import explain
 from ekyc.sandbox import Emulator, answers
 from tests.support import env_file_for, jpeg, settings_for
 from webui import samples
+from webui.sample_table import Sample
 
 PASSPORT = Capability(
     name="passport_ocr",
@@ -72,13 +75,15 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Emulator, 
     before = list(REGISTRY.by_name)
     patch = pytest.MonkeyPatch()
     patch.setitem(answers.SCRIPTS, SAMPLE, answers.Script(document=(PASSPORT.name, None)))
-    patch.setitem(samples.EXAMPLES, PASSPORT.name, [("Passport / 护照", [SAMPLE])])
+    patch.setitem(samples.EXAMPLES, PASSPORT.name, [Sample("Passport", "护照", (SAMPLE,))])
     patch.setattr(samples, "ASSETS", assets)
     try:
         with REGISTRY.extended(PASSPORT), Emulator(assets_dir=assets) as emu:
+            importlib.reload(app)  # the page is built from the table when the app starts
             yield emu, sample
     finally:
         patch.undo()
+        importlib.reload(app)
     # the registry is as it was: the row existed only inside the ``with``
     assert list(REGISTRY.by_name) == before
 
@@ -127,4 +132,4 @@ def test_the_page_has_a_tab_and_an_endpoint_with_the_sample(world) -> None:
     assert "Sandbox: simulated answer" in text
     assert raw["code"] == "0" and raw["result"]["passportNo"] != FIELDS["passportNo"]  # masked
     rows, captions = samples.rows(PASSPORT.name, len(PASSPORT.files))
-    assert captions == ["Passport / 护照"] and Path(rows[0][0]).is_file()
+    assert captions == ["Passport"] and Path(rows[0][0]).is_file()
