@@ -185,6 +185,15 @@ STATUS = {
 }
 
 PROGRESS = {
-    "en": {"submitting": "Sending…", "processing": "Processing… {seconds} s", "done": "Done"},
-    "zh": {"submitting": "正在提交…", "processing": "处理中…已 {seconds} 秒", "done": "完成"},
+    "en": {
+        "submitting": "Step 1 of 2: sending the file…",
+        "processing": "Step 2 of 2: waiting for the labeling result, {seconds} s so far "
+        "(usually 5–10 s)…",
+        "done": "Done in {seconds} s",
+    },
+    "zh": {
+        "submitting": "第 1 步（共 2 步）：正在发送文件…",
+        "processing": "第 2 步（共 2 步）：正在等待标签结果，已 {seconds} 秒（通常 5–10 秒）…",
+        "done": "完成，用时 {seconds} 秒",
+    },
 }
