@@ -22,12 +22,12 @@ from ekyc import Client, InputError, Result
 from ekyc.capabilities import KEY_SETS, Capability
 from ekyc.explain import explain, mask_raw
 
+from .checks import missing
 from .technical import technical_details
 from .texts import (
     CALL_LIMIT,
     INPUT_ERROR,
     INTERNAL_ERROR,
-    MISSING_FILE,
     PROGRESS,
     SANDBOX_BANNER,
     STATUS,
@@ -126,10 +126,8 @@ class Page:
         lang = lang if lang in ("zh", "en") else "en"
         sent = False
         try:
-            missing = [spec for spec, path in zip(cap.files, files, strict=True) if not path]
-            if missing:
-                what = " / ".join(getattr(spec, lang) for spec in missing)
-                message = MISSING_FILE[lang].format(what=what)
+            message = missing(cap, files, options, lang)  # named by their labels
+            if message:
                 return INPUT_ERROR[lang].format(message=message), None, None
             for path in files:
                 if not Path(str(path)).is_file():

@@ -70,8 +70,10 @@ UPLOAD_CHECK = {
         "bad": "⚠️ **{label} cannot be used**: {message}",
         "unreadable": "this file could not be read.",
         "seconds": "{seconds} s",
-        "add_file": "Add the {label} first.",
-        "choose": "Choose the {label} first.",
+        "add_file": "Please add the {label} first.",
+        "choose": "Please choose the {label} first ({choices}).",
+        "and": " and the ",
+        "or": " or ",
     },
     "zh": {
         "good": "✔️ {label}：{facts}。已在本机检查，尚未发送。",
@@ -79,7 +81,9 @@ UPLOAD_CHECK = {
         "unreadable": "无法读取此文件。",
         "seconds": "{seconds} 秒",
         "add_file": "请先添加{label}。",
-        "choose": "请先选择{label}。",
+        "choose": "请先选择{label}（{choices}）。",
+        "and": "和",
+        "or": "或",
     },
 }
 
@@ -154,11 +158,6 @@ CALL_LIMIT = {
         "zh": "⛔ **本演示的调用额度已用完**（{limit} 次）。请使用自己的密钥自行部署。",
     },
 }
-MISSING_FILE = {
-    "en": "Please add {what} first.",
-    "zh": "请先添加{what}。",
-}
-
 STATUS = {
     "en": {
         "mode": "Mode:",
