@@ -19,7 +19,7 @@ from ekyc import Client, Result
 from ekyc.capabilities import CAPABILITIES, Capability
 from ekyc.catalog import LABELS
 from ekyc.media import kind_of
-from webui import mcp_guard, mcp_tools, samples
+from webui import mcp_guard, mcp_tools, samples, scripting_panel
 from webui.components import upload_file, upload_image
 from webui.handlers import Page, render
 from webui.texts import LEGAL, UI, WHY_NO_ID_CHECK
@@ -56,6 +56,8 @@ def translations() -> gr.I18n:
     for code, names in LABELS.items():
         for lang in ("zh", "en"):
             table[lang][f"label.{code}"] = f"{code} {names[lang]}"
+    for lang, words in scripting_panel.i18n_words().items():
+        table[lang].update(words)
     return gr.I18n(**table)
 
 
@@ -154,8 +156,13 @@ def _option_inputs(cap: Capability) -> list[gr.components.Component]:
 
 
 def _tab(
-    page: Page, cap: Capability, lang: gr.Radio, show: gr.Checkbox, status: gr.Markdown
-) -> tuple[gr.State, gr.Markdown, gr.JSON]:
+    page: Page,
+    cap: Capability,
+    lang: gr.Radio,
+    show: gr.Checkbox,
+    status: gr.Markdown,
+    runs: gr.State,
+) -> tuple[gr.State, gr.Markdown, gr.JSON, scripting_panel.CodePanel]:
     with gr.Tab(I18N(cap.name), id=cap.name):
         with gr.Row():
             with gr.Column():
@@ -171,6 +178,7 @@ def _tab(
                 )
                 with gr.Accordion(I18N("technical"), open=False, elem_id=f"details-{cap.name}"):
                     raw = gr.JSON(label=I18N("raw"), elem_id=f"raw-{cap.name}")
+                code = scripting_panel.code_panel(cap.name)
         examples, captions = samples.rows(cap.name, len(cap.files))
         if examples:
             gr.Examples(
@@ -182,17 +190,21 @@ def _tab(
         if cap.has_labels:
             type_choice = options[1 + [o.name for o in cap.options].index("type")]
             files[0].change(_infer_type, files[0], type_choice, api_visibility="private")
-        button.click(
+        run = button.click(
             _handler(page, cap),
             [*files, *options, lang, show],
             [verdict, raw, last],
             api_name=cap.name,
             concurrency_limit=1 if cap.asynchronous else PARALLEL_CALLS,
             concurrency_id="labeling" if cap.asynchronous else "calls",
-        ).then(_status_handler(page), [lang], [status], api_visibility="private").then(
+        )
+        run = scripting_panel.after_run(
+            run, page, cap, [*files, *options], lang, show, verdict, last, code, runs
+        )
+        run.then(_status_handler(page), [lang], [status], api_visibility="private").then(
             _clear_deleted, files, files, api_visibility="private"
         )
-    return last, verdict, raw
+    return last, verdict, raw, code
 
 
 def _clear_deleted(*paths: str | None) -> Any:
@@ -238,8 +250,11 @@ def build(page: Page) -> gr.Blocks:
         with gr.Row():
             lang = gr.Radio([("中文", "zh"), ("English", "en")], value="en", label=I18N("lang"))
             show = gr.Checkbox(False, label=I18N("show_sensitive"))
+        runs = scripting_panel.history_state()
         with gr.Tabs():
-            tabs = [_tab(page, cap, lang, show, status) for cap in CAPABILITIES]
+            tabs = [_tab(page, cap, lang, show, status, runs) for cap in CAPABILITIES]
+        history = scripting_panel.history_panel(runs, lang, show)
+        scripting_panel.follow_switches(lang, show, [tab[3] for tab in tabs], history)
         with gr.Accordion(I18N("about"), open=True):
             legal = gr.Markdown(LEGAL["en"])
         with gr.Accordion(I18N("why_no_id_check"), open=False):
@@ -252,8 +267,8 @@ def build(page: Page) -> gr.Blocks:
             on_lang, [lang], [status, legal, why], api_visibility="private"
         )
         lang.change(on_lang, [lang], [status, legal, why], api_visibility="private")
-        lasts = [last for last, _, _ in tabs]
-        shown = [part for _, verdict, raw in tabs for part in (verdict, raw)]
+        lasts = [tab[0] for tab in tabs]
+        shown = [part for tab in tabs for part in tab[1:3]]
         for switch in (lang, show):
             switch.change(_rerender, [lang, show, *lasts], shown, api_visibility="private")
     demo.queue(

@@ -26,6 +26,7 @@ class Result:
     capability: str = ""
     order_no: str = ""
     sandbox: bool = False
+    elapsed: float | None = None  # seconds the call took, when its caller measured them
 
     def to_json(self) -> dict[str, Any]:
         """The CLI's ``--json`` object."""
