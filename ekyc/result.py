@@ -8,6 +8,9 @@ from typing import Any
 # Every answer of the bundled emulator says this in its ``msg``: a Result carrying it is marked
 # simulated even when the emulator runs standalone and the client believes it is live.
 SIMULATED_MARK = "sandbox: simulated answer, not recognition"
+# A sandbox answer about a file that is not one of its bundled samples carries this: the shape of
+# a real answer, never a verdict about that file.
+EXAMPLE_MARK = "sandbox: not recognised: example only"
 
 
 @dataclass

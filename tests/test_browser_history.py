@@ -14,7 +14,15 @@ import pytest
 
 from tests import test_browser as shared
 from tests.support import ASSETS
-from tests.test_browser import open_tab, upload, wait_for_calls, wait_for_text
+from tests.test_browser import (
+    ID_NUMBER,
+    open_settings,
+    open_tab,
+    pick_sample,
+    upload,
+    wait_for_calls,
+    wait_for_text,
+)
 
 pytestmark = pytest.mark.browser
 # test_browser's fixtures: a launched app, one browser and context, a fresh page per test
@@ -30,15 +38,13 @@ def table_rows(page) -> list[list[str]]:
 def download(page, button: str) -> str:
     with page.expect_download() as caught:
         page.click(button)
+    assert caught.value.suggested_filename == "ekyc-history." + button.rsplit("-", 1)[1]
     return Path(caught.value.path()).read_text(encoding="utf-8-sig")
 
 
-def test_history_lists_reopens_exports_and_clears(page, context):
-    upload(page, "in-face_compare-photo1", ASSETS / "faces/person_a_1.jpg")
-    upload(page, "in-face_compare-photo2", ASSETS / "faces/person_b.jpg")
-    page.click("#run-face_compare")
+def test_history_lists_reopens_exports_and_clears(page):
+    pick_sample(page, "face_compare", "Different people")  # a sample picked runs at once
     verdict = wait_for_text(page, "#out-face_compare", "similarity")
-    wait_for_calls(page, 1)
 
     # "Use from code" under the result names the samples as the project has them
     page.locator("#code-face_compare").get_by_text("Use from code").click()
@@ -48,55 +54,61 @@ def test_history_lists_reopens_exports_and_clears(page, context):
     assert "client.face_compare(" in page.locator("#code-face_compare-python").inner_text()
     assert 'api_name="/face_compare"' in page.locator("#code-face_compare-gradio").inner_text()
 
-    open_tab(page, "ID card OCR")
+    open_tab(page, "Documents", "ID card OCR")
     upload(page, "in-id_card_ocr-image", ASSETS / "docs/id_card_front.jpg")
     page.click("#run-id_card_ocr")
     wait_for_text(page, "#out-id_card_ocr", "is required")
+    page.locator("#in-id_card_ocr-side").get_by_label("portrait side").check()
+    page.click("#run-id_card_ocr")
+    wait_for_text(page, "#out-id_card_ocr", "9901**********0027")
+    wait_for_calls(page, 2)
 
-    page.locator("#history").get_by_text("Run history (this session)").click()
+    open_tab(page, "History")
     wait_for_text(page, "#history-table", "refused")
     rows = table_rows(page)
-    assert [row[0] for row in rows] == ["2", "1"]  # newest first
-    assert rows[0][2:6] == ["ID card OCR", "assets/docs/id_card_front.jpg", "⛔ refused", "—"]
-    assert rows[1][2:6] == [
+    assert [row[0] for row in rows] == ["3", "2", "1"]  # newest first
+    assert rows[0][2:6] == ["ID card OCR", "assets/docs/id_card_front.jpg", "✅ done", "0"]
+    assert rows[1][4:7] == ["⛔ refused", "—", "—"]
+    assert rows[2][2:5] == [
         "Face comparison",
         "assets/faces/person_a_1.jpg, assets/faces/person_b.jpg",
         "✅ done",
-        "0",
     ]
 
     exported = list(csv.DictReader(io.StringIO(download(page, "#history-csv"))))
     assert [(r["number"], r["capability"], r["outcome"]) for r in exported] == [
         ("1", "face_compare", "ok"),
         ("2", "id_card_ocr", "refused"),
+        ("3", "id_card_ocr", "ok"),
     ]
     records = json.loads(download(page, "#history-json"))
     assert records[0]["files"] == ["assets/faces/person_a_1.jpg", "assets/faces/person_b.jpg"]
-    assert records[0]["options"] == {"source_photo_type": "2"} and records[0]["sandbox"] is True
+    assert records[2]["options"] == {"side": "0"} and records[2]["sandbox"] is True
+    assert ID_NUMBER not in json.dumps(records)  # the export lists runs, not answers
 
-    # reopening shows the run's own answer, without another call
+    # reopening shows a run's own answer, without another call
     page.locator("#history-table .body-cell", has_text="Face comparison").first.click()
     reopened = wait_for_text(page, "#history-reopened", "Run 1")
     assert verdict.splitlines()[0] in reopened
+    page.locator("#history-table .body-cell", has_text="ID card OCR").first.click()
+    wait_for_text(page, "#history-reopened", "9901**********0027")
     page.locator("#code-history").get_by_text("Use from code").click()
-    wait_for_text(page, "#code-history-cli", "--photo1 assets/faces/person_a_1.jpg")
+    wait_for_text(page, "#code-history-cli", "--side 0")
 
-    # the language switch re-renders the table, the reopened run and its code
-    page.locator("label").filter(has_text="中文").click()
-    wait_for_text(page, "#history-table", "人脸比对")
-    wait_for_text(page, "#history-reopened", "第 1 次")
-    wait_for_text(page, "#code-history-cli", "--lang zh")
-    wait_for_calls(page, 1, "本会话调用次数：")
+    # revealing sensitive fields re-renders the reopened run and its code
+    open_settings(page)
+    page.get_by_label("Show sensitive fields").check()
+    wait_for_text(page, "#history-reopened", ID_NUMBER)
+    wait_for_text(page, "#code-history-cli", "--no-mask")
+    wait_for_calls(page, 2)
 
     page.click("#history-clear")
     page.wait_for_function("document.querySelectorAll('#history-table .body-cell').length === 0")
-    wait_for_text(page, "#history-reopened", "点击上方某一行")
+    wait_for_text(page, "#history-reopened", "Click a row")
 
-    # a new session starts with an empty history: nothing was kept beyond this one
-    other = context.new_page()
-    try:
-        other.goto(page.url)
-        wait_for_text(other, "#status", "Calls this session")
-        assert table_rows(other) == []
-    finally:
-        other.close()
+    # the language switch reloads the page: a new session, whose history starts empty
+    page.locator("#lang-switch").get_by_text("中文").click()
+    page.wait_for_load_state("load")
+    open_tab(page, "记录")
+    wait_for_text(page, "#history-table", "功能")
+    assert table_rows(page) == []

@@ -20,21 +20,20 @@ from ekyc import Client
 from ekyc.__main__ import main as cli_main
 from ekyc.__main__ import terminal_text
 from ekyc.capabilities import CAPABILITIES, get
-from ekyc.client import shared_emulator
 from ekyc.config import KeyPair
 from ekyc.sandbox import Emulator
+from ekyc.sandbox.shared import shared_emulator
 from tests.support import ASSETS, settings_for
 from tests.test_page_api import free_port
-from webui import snippets
+from webui import samples, snippets
 from webui.handlers import Page
-from webui.samples import EXAMPLES
 from webui.snippets import ROOT, make_call
 
 
 def _first_sample(name: str) -> tuple[list[str], list[str] | None, dict[str, str]]:
     cap = get(name)
-    row = EXAMPLES[name][0][1]
-    files = [str(ASSETS / p) for p in row[: len(cap.files)]]
+    row = samples.rows(name, len(cap.files))[0][0]  # the first sample the page offers
+    files = [str(p) for p in row[: len(cap.files)]]
     rest = list(row[len(cap.files) :])
     labels = rest.pop(0) if cap.has_labels else None
     return files, labels, dict(zip([o.name for o in cap.options], rest, strict=True))

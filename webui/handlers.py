@@ -141,7 +141,7 @@ class Page:
             sent = True
             report = _progress_display(progress, lang) if progress is not None else None
             started = time.monotonic()
-            result = self.client.call(cap.name, [str(p) for p in files], options, labels, report)
+            result = self.client.call(cap, [str(p) for p in files], options, labels, report)
             result.elapsed = round(time.monotonic() - started, 3)
         except InputError as exc:
             if sent:

@@ -36,8 +36,8 @@ HISTORY = {
         "title": "Run history (this session)",
         "intro": (
             "The runs of this browser session, newest first. Kept in this session's memory "
-            "only: closing the page or Clear deletes it; exports are made in your browser. "
-            "Click a row to reopen its result."
+            "only: reloading or closing the page (switching the language reloads it) or Clear "
+            "deletes it; exports are made in your browser. Click a row to reopen its result."
         ),
         "headers": ["#", "Time", "Capability", "Files", "Outcome", "Code", "Seconds"],
         "ok": "✅ done",
@@ -47,6 +47,7 @@ HISTORY = {
         "export_json": "Export JSON",
         "clear": "Clear history",
         "reopened": "Reopened result",
+        "reopened_title": "#### Reopened result",
         "empty": "_No runs yet in this session._",
         "pick": "_Click a row above to reopen its result._",
         "gone": "_That run is no longer in the history._",
@@ -55,7 +56,8 @@ HISTORY = {
     "zh": {
         "title": "运行记录（本会话）",
         "intro": (
-            "本浏览器会话中的运行记录，最新的在前。仅保存在本会话的内存中：关闭页面或点击“清空”即删除；"
+            "本浏览器会话中的运行记录，最新的在前。仅保存在本会话的内存中：刷新或关闭页面（切换语言会刷新页面）"
+            "或点击“清空记录”即删除；"
             "导出在您的浏览器中完成。点击某一行可重新打开其结果。"
         ),
         "headers": ["#", "时间", "功能", "文件", "结果", "代码", "耗时（秒）"],
@@ -66,6 +68,7 @@ HISTORY = {
         "export_json": "导出 JSON",
         "clear": "清空记录",
         "reopened": "重新打开的结果",
+        "reopened_title": "#### 重新打开的结果",
         "empty": "_本会话还没有运行记录。_",
         "pick": "_点击上方某一行即可重新打开其结果。_",
         "gone": "_该记录已不在历史中。_",

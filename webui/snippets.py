@@ -13,7 +13,7 @@ import hashlib
 import json
 import shlex
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -26,6 +26,7 @@ ROOT = Path(__file__).resolve().parents[1]
 ASSETS = ROOT / "assets"
 SAMPLE_SUFFIXES = (".jpg", ".jpeg", ".png", ".bmp", ".mp4", ".mov")
 WIDTH = 88  # longer commands and calls are split over lines
+DEFAULT_URL = "http://127.0.0.1:7860/"
 
 
 @dataclass(frozen=True)
@@ -39,7 +40,7 @@ class Call:
     lang: str = "en"
     show_sensitive: bool = False
     sandbox: bool = True
-    url: str = "http://127.0.0.1:7860/"
+    url: str = DEFAULT_URL
     login: bool = False
 
     def __hash__(self) -> int:  # Gradio hashes State values to see whether they changed
@@ -93,6 +94,11 @@ def make_call(
         tuple(str(code).strip() for code in labels) if cap.has_labels and labels else None,
         **page,
     )
+
+
+def with_switches(call: Call, lang: str, show_sensitive: bool) -> Call:
+    """The same call in another language or masking (the page's switches changed)."""
+    return replace(call, lang=lang if lang in ("zh", "en") else "en", show_sensitive=show_sensitive)
 
 
 def _text(value: Any) -> str | None:

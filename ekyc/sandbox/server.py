@@ -17,6 +17,8 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qs, urlsplit
 
 from . import codes, urls
+from .api3 import bridge as api3_bridge
+from .api3 import claims as api3_claims
 from .faults import HTML_502, Fault
 from .models import RequestRecord
 from .responses import JSON_TYPE, MAX_BODY, Incoming, Reply, json_reply
@@ -149,6 +151,14 @@ class Handler(BaseHTTPRequestHandler):
     def _serve(self) -> None:
         emu = self.server.emulator
         split = urlsplit(self.path)
+        if api3_claims(split.path, {k.lower(): v for k, v in self.headers.items()}):
+            if emu._pause(emu.rtt):
+                self.close_connection = True
+                return
+            answered = api3_bridge.serve(self, emu.api3)
+            status, code = (answered.status, answered.code) if answered else (0, "")
+            emu._state.record(RequestRecord("api3", "api3", split.path, "", status, code))
+            return
         host, sub, route = urls.resolve(split.path)
         query = {k: v[0] for k, v in parse_qs(split.query, keep_blank_values=True).items()}
         read = self._read_body()
