@@ -133,7 +133,9 @@ def structured(cap: Capability, result: Any, show_sensitive: bool) -> dict[str, 
     """The answer's fields as a script reads them: the CLI's --json object, masked by default."""
     fields = result.to_json()
     if result.ok and not show_sensitive:
-        fields = {"success": True, **mask_data(cap.name, result.data)}
+        masked = mask_data(cap.name, result.data)
+        # a sandbox answer about an unknown file: the shape of an answer, not a verdict
+        fields = {**fields, "example": masked} if result.example else {"success": True, **masked}
     return {**fields, "sandbox": bool(result.sandbox)}
 
 
