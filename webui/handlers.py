@@ -12,6 +12,7 @@ import os
 import re
 import tempfile
 import threading
+import time
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -139,7 +140,9 @@ class Page:
                 return CALL_LIMIT[refused][lang].format(limit=limit), None, None
             sent = True
             report = _progress_display(progress, lang) if progress is not None else None
+            started = time.monotonic()
             result = self.client.call(cap, [str(p) for p in files], options, labels, report)
+            result.elapsed = round(time.monotonic() - started, 3)
         except InputError as exc:
             if sent:
                 self._refund(session)  # refused locally: nothing was sent, nothing used up
