@@ -23,7 +23,7 @@ from ekyc import Client
 from ekyc.capabilities import CAPABILITIES
 from ekyc.explain import explain
 from ekyc.sandbox import Emulator
-from tests.support import ASSETS, settings_for
+from tests.support import ASSETS, jpeg, settings_for
 from tests.test_page_api import ID_NUMBER, free_port
 from webui.handlers import Page
 
@@ -175,6 +175,16 @@ def test_media_labeling_infers_the_type_and_answers_in_chinese(open_app):
     assert explanation == explain(expected, lang="zh", mask=True)
     assert list(fields["labels"]) == labels
     assert fields["labels"] == expected.data["labels"]
+
+
+def test_an_unknown_file_gets_an_example_not_a_verdict(open_app, tmp_path):
+    url = open_app[0]
+    mine = jpeg(tmp_path / "mine.jpg", color="navy")
+    uri = "data:image/jpeg;base64," + base64.b64encode(mine.read_bytes()).decode()
+    explanation, fields = answer(call(url, "photo_liveness_detect", {"file": uri}))
+    assert fields["example_only"] is True and fields["sandbox"] is True
+    assert "riskLevel" in fields["example"]
+    assert "example" in explanation.lower()
 
 
 def test_sensitive_fields_masked_unless_asked(open_app):
