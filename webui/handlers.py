@@ -34,6 +34,7 @@ from .texts import (
     SANDBOX_BANNER,
     STATUS,
 )
+from .upload_owner import NOT_YOURS, OWNERS
 
 log = logging.getLogger("webui")
 
@@ -137,6 +138,8 @@ class Page:
             for path in files:
                 if not Path(str(path)).is_file():
                     return INPUT_ERROR[lang].format(message=_gone(lang)), None, None
+            if not OWNERS.may_use(files, session):  # uploaded by another browser or script
+                return INPUT_ERROR[lang].format(message=NOT_YOURS[lang]), None, None
             refused = self._take_call(session)
             if refused:
                 self.discard(files)
