@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import http.client
 import json
 from collections.abc import Iterator
 from typing import Any
@@ -308,11 +309,29 @@ def test_repeated_wrong_passwords_are_slowed_down():
     from starlette.applications import Starlette
     from starlette.testclient import TestClient
 
-    from webui.mcp_guard import MAX_FAILURES, McpLogin
+    from webui.mcp_guard import MAX_FAILURES, McpGuard
 
-    guarded = McpLogin(Starlette(), credentials=CREDENTIALS)
+    guarded = McpGuard(Starlette(), credentials=CREDENTIALS)
     with TestClient(guarded) as http:
         for _ in range(MAX_FAILURES):
             assert http.get("/gradio_api/mcp/", headers=basic("tester", "nope")).status_code == 401
         assert http.get("/gradio_api/mcp/", headers=basic(*CREDENTIALS)).status_code == 429
         assert http.get("/elsewhere").status_code == 404  # other routes are not its business
+
+
+def test_an_oversized_mcp_request_is_refused_before_it_is_read(open_app):
+    from webui.mcp_guard import MAX_BODY
+
+    assert MAX_BODY > 2 * 20 * 1024 * 1024 * 4 // 3  # two files at the 20 MiB cap fit
+    host, port = httpx.URL(open_app[0]).host, httpx.URL(open_app[0]).port
+    connection = http.client.HTTPConnection(host, port, timeout=10)
+    try:  # a declared size, and only the first bytes: the refusal must not wait for the rest
+        connection.putrequest("POST", "/gradio_api/mcp/")
+        connection.putheader("content-type", "application/json")
+        connection.putheader("content-length", str(MAX_BODY + 1))
+        connection.endheaders(b"{")
+        reply = connection.getresponse()
+        assert reply.status == 413
+        assert b"larger than" in reply.read()
+    finally:
+        connection.close()
