@@ -32,21 +32,30 @@ CSS = (
     + """
 .verdict {min-height: 4em}
 footer {display: none !important}
-#header {align-items: center; gap: 8px}
-#header h1 {margin: 0; font-size: 1.5rem}
+#header {align-items: center; gap: 8px; flex-wrap: nowrap}
+#header > * {flex: 0 0 auto !important; min-width: 0 !important; width: auto !important}
+#title {margin-right: auto}
+#title h1 {margin: 0; font-size: 1.5rem; white-space: nowrap}
 #tagline p {margin: 0; color: var(--body-text-color-subdued)}
-#mode-badge p {margin: 0; font-weight: 600; white-space: nowrap}
-#header-side {flex-direction: row !important; flex-wrap: wrap; align-items: center; gap: 8px}
-#lang-switch {flex-grow: 0; min-width: 180px; width: auto}
-#lang-switch .wrap {flex-wrap: nowrap}
+#mode-badge {flex: 0 0 auto; width: auto; min-width: 0}
+#mode-badge p {margin: 0; font-weight: 600; white-space: nowrap; font-size: 0.9rem;
+  padding: 3px 10px; border-radius: 999px; background: #fef3c7; color: #78350f}
+#lang-switch {flex: 0 0 auto; width: auto; min-width: 0}
+#lang-switch .wrap {flex-wrap: nowrap; gap: 4px}
+#lang-switch label {padding: 4px 10px}
 .samples-title p {margin: 0 0 -8px; font-weight: 600; font-size: 0.9rem}
 .samples .caption-label {font-size: 0.75rem; padding: 1px 4px}
 .upload-check p {margin: 0; font-size: 0.9rem}
 @media (max-width: 640px) {
-  #header h1 {font-size: 1.2rem}
-  #tagline p {font-size: 0.85rem}
+  #title h1 {font-size: 1.15rem}
+  #mode-badge p {font-size: 0.75rem; padding: 2px 6px}
+  #lang-switch label {padding: 2px 6px; font-size: 0.85rem}
+  #lang-switch input {display: none}
+  #tagline p {font-size: 0.8rem; line-height: 1.3}
   .file-inputs {flex-wrap: nowrap !important}
   .gradio-container {padding-top: 4px !important}
+  .tab-container button {padding: 0 8px !important; font-size: 0.9rem}
+  .samples {height: 96px !important}
 }
 """
 )
@@ -84,19 +93,17 @@ def build(page: Page) -> gr.Blocks:
     # analytics off: nothing leaves the machine but the calls themselves
     with gr.Blocks(title="eKYC demo", delete_cache=(120, 480), analytics_enabled=False) as demo:
         with gr.Row(elem_id="header", equal_height=True):
-            with gr.Column(scale=5, min_width=220):
-                gr.Markdown("# " + "eKYC", elem_id="title")
-                gr.Markdown(I18N("tagline"), elem_id="tagline")
-            with gr.Column(scale=2, min_width=260, elem_id="header-side"):
-                badge = "badge_sandbox" if page.client.sandbox else "badge_live"
-                gr.Markdown(I18N(badge), elem_id="mode-badge")
-                lang = gr.Radio(
-                    [("中文", "zh"), ("English", "en")],
-                    value="en",
-                    show_label=False,
-                    container=False,
-                    elem_id="lang-switch",
-                )
+            gr.Markdown(I18N("title"), elem_id="title")
+            badge = "badge_sandbox" if page.client.sandbox else "badge_live"
+            gr.Markdown(I18N(badge), elem_id="mode-badge")
+            lang = gr.Radio(
+                [("中文", "zh"), ("English", "en")],
+                value="en",
+                show_label=False,
+                container=False,
+                elem_id="lang-switch",
+            )
+        gr.Markdown(I18N("tagline"), elem_id="tagline")
         with gr.Accordion(
             I18N("settings"), open=False, elem_id="settings", render=False
         ) as settings:

@@ -13,7 +13,7 @@ from typing import Any
 import gradio as gr
 
 from ekyc import Result
-from ekyc.capabilities import CAPABILITIES, Capability
+from ekyc.capabilities import CAPABILITIES, Capability, Option
 from ekyc.catalog import LABELS
 from ekyc.media import kind_of
 
@@ -30,6 +30,7 @@ from .registry import (
     ResultSlot,
     TabSpec,
 )
+from .texts import TAB_TITLES
 
 PARALLEL_CALLS = 4
 LAST_RESULT_SECONDS = 600  # the last answer, kept in server memory for re-rendering only
@@ -41,8 +42,7 @@ def tabs() -> list[TabSpec]:
         TabSpec(
             cap.name,
             GROUP_OF_KIND.get(cap.kind, DEFAULT_GROUP),
-            cap.en,
-            cap.zh,
+            *TAB_TITLES.get(cap.name, (cap.en, cap.zh)),
             lambda context, cap=cap: build(context, cap),
             order=i,
         )
@@ -125,6 +125,8 @@ def _file_inputs(context: PageContext, cap: Capability) -> list[gr.components.Co
 
 
 def _option_inputs(context: PageContext, cap: Capability) -> list[gr.components.Component]:
+    """Labels and options, in the API's order. Options the visitor must choose stay in view;
+    those with a sensible default wait in a collapsed "More options", to keep Run in sight."""
     i18n = context.i18n
     inputs: list[gr.components.Component] = []
     if cap.has_labels:
@@ -138,17 +140,28 @@ def _option_inputs(context: PageContext, cap: Capability) -> list[gr.components.
                 elem_id=f"in-{cap.name}-labels",
             )
         )
+    radios = {opt.name: _radio(context, cap, opt, render=False) for opt in cap.options}
     for opt in cap.options:
-        inputs.append(
-            gr.Radio(
-                choices=[(i18n(f"{cap.name}.{opt.name}.{c.value}"), c.value) for c in opt.choices],
-                value=opt.default,  # None for a side: the user must choose
-                label=i18n(f"{cap.name}.{opt.name}"),
-                info=i18n(f"{cap.name}.{opt.name}.info") if checks.info_key(opt) else None,
-                elem_id=f"in-{cap.name}-{opt.name}",
-            )
-        )
-    return inputs
+        if opt.default is None:
+            radios[opt.name].render()
+    optional = [opt for opt in cap.options if opt.default is not None]
+    if optional:
+        with gr.Accordion(i18n("more_options"), open=False, elem_id=f"options-{cap.name}"):
+            for opt in optional:
+                radios[opt.name].render()
+    return inputs + [radios[opt.name] for opt in cap.options]
+
+
+def _radio(context: PageContext, cap: Capability, opt: Option, render: bool) -> gr.Radio:
+    i18n = context.i18n
+    return gr.Radio(
+        choices=[(i18n(f"{cap.name}.{opt.name}.{c.value}"), c.value) for c in opt.choices],
+        value=opt.default,  # None for a side: the user must choose
+        label=i18n(f"{cap.name}.{opt.name}"),
+        info=i18n(f"{cap.name}.{opt.name}.info") if checks.info_key(opt) else None,
+        elem_id=f"in-{cap.name}-{opt.name}",
+        render=render,
+    )
 
 
 def build(context: PageContext, cap: Capability) -> None:

@@ -4,13 +4,11 @@ from __future__ import annotations
 
 UI: dict[str, dict[str, str]] = {
     "en": {
-        "title": "eKYC demo",
-        "tagline": (
-            "Tencent Cloud identity checks (face match, liveness, ID and card reading, media "
-            "labels) on a sample or your own file, explained in plain words."
-        ),
-        "badge_sandbox": "🧪 Sandbox: simulated answers",
-        "badge_live": "🟢 Live: Tencent Cloud",
+        "title": "# eKYC demo",
+        "tagline": "Tencent Cloud identity checks (face match, liveness, ID and card reading, "
+        "media labels), explained in plain words. Click a sample or add your own file.",
+        "badge_sandbox": "🧪 Sandbox",
+        "badge_live": "🟢 Live",
         "run": "Run",
         "placeholder": "_The result appears here: click a sample, or add a file and press Run._",
         "technical": "Technical details (raw answer)",
@@ -19,6 +17,7 @@ UI: dict[str, dict[str, str]] = {
         "show_sensitive": "Show sensitive fields (ID, card and license numbers, names, addresses)",
         "samples": "Samples: click one to run it",
         "labels": "Labels to check (at most 5)",
+        "more_options": "More options",
         "settings": "Settings and status",
         "about": "Legal notice and privacy",
         "why_no_id_check": "Why is there no name + ID number check?",
@@ -27,11 +26,11 @@ UI: dict[str, dict[str, str]] = {
         "common.error": "Error",
     },
     "zh": {
-        "title": "eKYC 演示",
-        "tagline": "腾讯云身份核验能力（人脸比对、活体检测、证件与银行卡识别、图片/视频标签），"
-        "可用示例或您自己的文件试用，结果用通俗语言解释。",
-        "badge_sandbox": "🧪 沙箱：模拟结果",
-        "badge_live": "🟢 线上：腾讯云",
+        "title": "# eKYC 演示",
+        "tagline": "腾讯云身份核验（人脸比对、活体检测、证件与银行卡识别、图片/视频标签），"
+        "结果用通俗语言解释。点击示例或添加您自己的文件即可试用。",
+        "badge_sandbox": "🧪 沙箱模式",
+        "badge_live": "🟢 线上",
         "run": "开始检测",
         "placeholder": "_结果将显示在这里：点击一个示例，或添加文件后点击“开始检测”。_",
         "technical": "技术细节（原始应答）",
@@ -40,12 +39,24 @@ UI: dict[str, dict[str, str]] = {
         "show_sensitive": "显示敏感字段（证件号、卡号、姓名、地址）",
         "samples": "示例：点击即可运行",
         "labels": "要检测的标签（最多 5 个）",
+        "more_options": "更多选项",
         "settings": "设置与状态",
         "about": "法律声明与隐私",
         "why_no_id_check": "为什么没有“姓名 + 身份证号”核验？",
         "common.complete": "完成",
         "common.error": "出错",
     },
+}
+
+# Tab titles shorter than the capability's title (the group says the rest), so tabs fit a phone.
+TAB_TITLES: dict[str, tuple[str, str]] = {
+    "face_compare": ("Face match", "人脸比对"),
+    "photo_liveness_detect": ("Photo liveness", "照片活体"),
+    "video_liveness_detect": ("Video liveness", "视频活体"),
+    "id_card_ocr": ("ID card", "身份证"),
+    "bank_card_ocr": ("Bank card", "银行卡"),
+    "driver_license_ocr": ("Driver license", "驾驶证"),
+    "vehicle_license_ocr": ("Vehicle license", "行驶证"),
 }
 
 # Explanations under an option, keyed by option role (or name).
