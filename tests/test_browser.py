@@ -185,7 +185,7 @@ def test_face_comparison_with_two_uploads(page):
 
 
 def test_id_card_needs_a_side_and_masks_the_number(page):
-    open_tab(page, "Documents", "ID card OCR")
+    open_tab(page, "Documents", "ID card")
     upload(page, "in-id_card_ocr-image", ASSETS / "docs/id_card_front.jpg")
 
     page.click("#run-id_card_ocr")
@@ -226,7 +226,7 @@ def test_a_photo_survives_a_refusal(page, tmp_path):
 
 
 def test_vehicle_license_sample_loads_and_runs(page):
-    open_tab(page, "Documents", "Vehicle license OCR")
+    open_tab(page, "Documents", "Vehicle license")
     pick_sample(page, "vehicle_license_ocr", "Supplementary page")
     page.locator("#in-vehicle_license_ocr-image img").first.wait_for(state="visible")
     side = page.locator("#in-vehicle_license_ocr-side").get_by_label("Supplementary page")
@@ -277,7 +277,7 @@ def test_chinese_explanation(browser, url):
         assert "本会话调用次数" in status
         wait_for_text(page, "body", "法律声明")  # the legal notice follows the language
 
-        open_tab(page, "人脸", "照片活体检测")
+        open_tab(page, "人脸", "照片活体")
         pick_sample(page, "photo_liveness_detect", "翻拍屏幕")
         text = wait_for_text(page, "#out-photo_liveness_detect", "照片活体检测")
         assert "高度疑似攻击" in text

@@ -57,7 +57,7 @@ def test_an_html_502_is_explained_in_the_page(browser, context, live):
         open_settings(tab)
         wait_for_text(tab, "#status", "Mode: live")
         emu.faults.add("http502", count=3, paths="call")
-        open_tab(tab, "Documents", "Bank card OCR")
+        open_tab(tab, "Documents", "Bank card")
         upload(tab, "in-bank_card_ocr-image", ASSETS / "docs/bank_card.jpg")
         tab.click("#run-bank_card_ocr")
         text = wait_for_text(tab, "#out-bank_card_ocr", "did not complete")
@@ -75,7 +75,7 @@ def test_an_html_502_is_explained_in_the_page(browser, context, live):
     try:
         tab = open_page(zh, url)
         emu.faults.add("http502", count=3, paths="call")
-        open_tab(tab, "证件", "银行卡识别")
+        open_tab(tab, "证件", "银行卡")
         upload(tab, "in-bank_card_ocr-image", ASSETS / "docs/bank_card.jpg")
         tab.click("#run-bank_card_ocr")
         text = wait_for_text(tab, "#out-bank_card_ocr", "银行卡识别未完成")

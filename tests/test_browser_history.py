@@ -54,10 +54,10 @@ def test_history_lists_reopens_exports_and_clears(page):
     assert "client.face_compare(" in page.locator("#code-face_compare-python").inner_text()
     assert 'api_name="/face_compare"' in page.locator("#code-face_compare-gradio").inner_text()
 
-    open_tab(page, "Documents", "ID card OCR")
+    open_tab(page, "Documents", "ID card")
     upload(page, "in-id_card_ocr-image", ASSETS / "docs/id_card_front.jpg")
     page.click("#run-id_card_ocr")
-    wait_for_text(page, "#out-id_card_ocr", "is required")
+    wait_for_text(page, "#out-id_card_ocr", "Please choose the card side first")
     page.locator("#in-id_card_ocr-side").get_by_label("portrait side").check()
     page.click("#run-id_card_ocr")
     wait_for_text(page, "#out-id_card_ocr", "9901**********0027")

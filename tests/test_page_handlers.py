@@ -514,8 +514,11 @@ def test_the_pages_form_keeps_its_files_until_the_visitor_leaves(page, cache, em
     assert page.calls("visitor") == 3
     page.end_session("someone else")
     assert photo.is_file() and card.is_file()
-    page.end_session("visitor")
-    assert not photo.exists() and not card.exists()
+    page.execute(get("bank_card_ocr"), [str(card)], {}, None, "en", False, "another", None, True)
+    page.end_session("visitor")  # the same card is still in another visitor's form
+    assert not photo.exists() and card.is_file()
+    page.end_session("another")
+    assert not card.exists()
 
 
 def test_uploads_are_deleted_when_the_call_limit_is_reached(sandbox, cache):

@@ -30,6 +30,7 @@ from .registry import (
     ResultSlot,
     TabSpec,
 )
+from .streaming import streamed
 from .texts import TAB_TITLES
 
 PARALLEL_CALLS = 4
@@ -77,6 +78,9 @@ def handler(context: PageContext, cap: Capability, keep_files: bool = False) -> 
             keep_files,
         )
 
+    fn: Any = run
+    if keep_files and cap.asynchronous:  # the page shows the stages in the result area itself
+        fn = streamed(run, lambda *args: language(args[len(names)]))
     params = [inspect.Parameter(n, inspect.Parameter.POSITIONAL_OR_KEYWORD) for n in names]
     params += [
         inspect.Parameter("lang", inspect.Parameter.POSITIONAL_OR_KEYWORD),
@@ -84,14 +88,16 @@ def handler(context: PageContext, cap: Capability, keep_files: bool = False) -> 
         inspect.Parameter(
             "request", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=gr.Request
         ),
-        inspect.Parameter(
-            "progress", inspect.Parameter.POSITIONAL_OR_KEYWORD, default=gr.Progress()
-        ),
     ]
-    run.__signature__ = inspect.Signature(params)  # type: ignore[attr-defined]
-    run.__annotations__ = {"request": gr.Request}  # Gradio finds gr.Request by type hint
-    run.__name__ = cap.name
-    return run
+    if fn is run:
+        progress = gr.Progress()
+        params.append(
+            inspect.Parameter("progress", inspect.Parameter.POSITIONAL_OR_KEYWORD, default=progress)
+        )
+    fn.__signature__ = inspect.Signature(params)
+    fn.__annotations__ = {"request": gr.Request}  # Gradio finds gr.Request by type hint
+    fn.__name__ = cap.name
+    return fn
 
 
 def _file_inputs(context: PageContext, cap: Capability) -> list[gr.components.Component]:
@@ -206,6 +212,8 @@ def build(context: PageContext, cap: Capability) -> None:
     api.click(handler(context, cap), form, shown, api_name=cap.name, **queue)
     # The page's own run: the form stays filled, so an option can be changed and run again.
     keep = handler(context, cap, keep_files=True)
+    if cap.asynchronous:  # its stages show in the result area: no spinner over them
+        queue = {**queue, "show_progress": "hidden"}
     run = button.click(keep, form, shown, **chain, **queue)
     after(run)
     runs = [run]

@@ -176,6 +176,8 @@ class Page:
         """The visitor left: delete the files their form kept for another run."""
         with self._lock:
             kept = self._kept.pop(session, set())
+            # Identical uploads share one cached file: keep what another form still holds.
+            kept -= set().union(*self._kept.values()) if self._kept else set()
         self.discard(sorted(kept))
 
     def discard(self, files: Sequence[str | None]) -> None:
