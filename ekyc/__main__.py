@@ -12,13 +12,13 @@ import re
 import sys
 from collections.abc import Sequence
 
-from . import capabilities
+from . import capabilities, kinds
 from .capabilities import CAPABILITIES, Capability
 from .catalog import LABELS
 from .client import Client
 from .config import Settings
 from .errors import InputError
-from .explain import explain, mask_data
+from .explain import explain
 from .media import kind_of
 from .workflows import cli as workflow_cli
 
@@ -141,7 +141,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.json:
         output = result.to_json()
         if result.ok and args.mask:
-            output = {"success": True, **mask_data(cap, result.data)}
+            output = {"success": True, **kinds.of(cap).mask(cap, result.data)}
         if result.sandbox:
             output["sandbox"] = True
             print(SANDBOX_NOTICE, file=sys.stderr)

@@ -98,7 +98,7 @@ class Settings:
 
     def key(self, key_set: KeySet) -> KeyPair:
         """The key pair for a key set, or MissingCredentials naming what to set and where."""
-        pair = self.key_a if key_set == "A" else self.key_b
+        pair = self.key_pairs().get(key_set)
         if pair is not None:
             return pair
         info = KEY_SETS[key_set]
@@ -111,8 +111,12 @@ class Settings:
             f"{variables[1]}（{info['zh']}）",
         )
 
+    def key_pairs(self) -> dict[KeySet, KeyPair | None]:
+        """Every key set of ``capabilities.KEY_SETS`` and its pair (None when not configured)."""
+        return {"A": self.key_a, "B": self.key_b}
+
     def configured(self) -> dict[KeySet, bool]:
-        return {"A": self.key_a is not None, "B": self.key_b is not None}
+        return {name: pair is not None for name, pair in self.key_pairs().items()}
 
     def with_sandbox(
         self, base_urls: Mapping[str, str], key_a: KeyPair, key_b: KeyPair
