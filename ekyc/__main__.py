@@ -19,7 +19,7 @@ from .client import Client
 from .config import Settings
 from .errors import InputError
 from .explain import explain
-from .media import kind_of
+from .request import with_media_type
 from .workflows import cli as workflow_cli
 
 EXIT_OK, EXIT_UPSTREAM, EXIT_USAGE = 0, 1, 2
@@ -118,12 +118,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         files = [getattr(args, spec.name) for spec in cap.files]
         options = {opt.name: getattr(args, opt.name) for opt in cap.options}
-        media_type = cap.option_for("media_type")
-        if media_type is not None and options[media_type.name] is None:
-            typed = [
-                path for spec, path in zip(cap.files, files, strict=True) if spec.kind == "by_type"
-            ]
-            options[media_type.name] = kind_of(typed[0]) or media_type.default
+        options = with_media_type(cap, files, options)
         labels = getattr(args, cap.labels.name) if cap.labels else None
         with client:
             result = client.call(cap, files, options, labels)

@@ -22,10 +22,10 @@ import gradio as gr
 from gradio.data_classes import FileData
 
 from ekyc.__main__ import terminal_text
-from ekyc.capabilities import CAPABILITIES, MEDIA_TYPE, Capability
+from ekyc.capabilities import CAPABILITIES, Capability
 from ekyc.catalog import LABELS
 from ekyc.explain import mask_data
-from ekyc.media import kind_of
+from ekyc.request import with_media_type
 
 from . import tool_texts as T
 from .handlers import Page
@@ -65,7 +65,7 @@ def _file_arg(cap: Capability, spec: Any) -> str:
 
 def _option_arg(cap: Capability, opt: Any) -> str:
     choices = ", ".join(f'"{c.value}" = {c.en}' for c in opt.choices)
-    if cap.has_labels and opt.name == MEDIA_TYPE.name:
+    if opt.role == "media_type":
         return T.TYPE_ARG.format(choices=choices)
     default = f"; default {opt.default}" if opt.default else "; required, no default"
     return f"{opt.en} ({opt.zh}): {choices}{default}"
@@ -92,7 +92,7 @@ def describe(cap: Capability) -> str:
 
 
 def _optional(cap: Capability, opt: Any) -> bool:
-    return opt.default is not None or (cap.has_labels and opt.name == MEDIA_TYPE.name)
+    return opt.default is not None or opt.role == "media_type"
 
 
 def _parameters(cap: Capability) -> list[inspect.Parameter]:
@@ -105,7 +105,7 @@ def _parameters(cap: Capability) -> list[inspect.Parameter]:
     for opt in required:
         params.append(inspect.Parameter(opt.name, _POSITIONAL, annotation=Literal[opt.values]))
     for opt in optional:
-        default = None if opt.default is None or opt.name == MEDIA_TYPE.name else opt.default
+        default = None if opt.default is None or opt.role == "media_type" else opt.default
         kind = Literal[opt.values] if default is not None else Literal[opt.values] | None
         params.append(inspect.Parameter(opt.name, _POSITIONAL, default=default, annotation=kind))
     params += [
@@ -143,9 +143,7 @@ def tool(page: Page, cap: Capability) -> Callable[..., str]:
         lang = values.get("lang") if values.get("lang") in ("zh", "en") else "en"
         show = bool(values.get("show_sensitive"))
         files = [_path(values.get(spec.name)) for spec in cap.files]
-        options = {o.name: values.get(o.name) for o in cap.options}
-        if cap.has_labels and not options.get(MEDIA_TYPE.name):
-            options[MEDIA_TYPE.name] = kind_of(files[0]) or MEDIA_TYPE.default
+        options = with_media_type(cap, files, {o.name: values.get(o.name) for o in cap.options})
         text, _, result = page.execute(
             cap, files, options, values.get("labels"), lang, show, caller(values.get("request"))
         )
