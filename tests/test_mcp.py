@@ -134,7 +134,7 @@ def test_descriptions_come_from_the_table(open_app, cap):
         for fmt in spec.formats:
             assert ("JPG" if fmt == "jpeg" else fmt.upper()) in described
     for opt in cap.options:
-        if opt.default is None and opt.name != "type":
+        if opt.default is None and opt.role != "media_type":
             assert opt.name in tool.inputSchema["required"]
         assert all(f'"{c.value}" = {c.en}' in props[opt.name]["description"] for c in opt.choices)
 
