@@ -75,12 +75,7 @@ def describe(cap: Capability) -> str:
     """The tool's docstring: what it does, its arguments (Gradio reads them), what it returns."""
     names = {f"file{i}": spec.en for i, spec in enumerate(cap.files, 1)}
     template = T.WHAT_IT_DOES.get(cap.kind, T.FALLBACK)
-    what = template.format(
-        title=cap.en,
-        title_lower=cap.en.removesuffix(" OCR"),
-        fields=", ".join(cap.answer_fields),
-        **names,
-    )
+    what = template.format(title=cap.en, fields=", ".join(cap.answer_fields), **names)
     args = [f"{spec.name}: {_file_arg(cap, spec)}" for spec in cap.files]
     if cap.has_labels:
         codes = ", ".join(f"{code} {words['en']}" for code, words in LABELS.items())
