@@ -31,7 +31,8 @@ def rows(where: Callable[[Capability], object] = bool) -> list[Any]:
     return [pytest.param(cap, id=cap.name) for cap in CAPABILITIES if where(cap)]
 
 
-VERDICT_ICONS = ("✅", "⚠️")  # a generic answer is never an error
+# A generated upload is no bundled sample: the sandbox answers it as an example, never a verdict.
+NO_VERDICT = "ℹ️"
 
 
 @pytest.fixture(scope="module")
@@ -81,10 +82,11 @@ def test_a_generic_upload_is_answered_read_and_explained(
     result = getattr(client, cap.name)(**method_kwargs(cap, files, options, labels))
     assert result.ok and result.code == "0", (result.code, result.message)
     assert result.capability == cap.name and result.order_no and result.sandbox
+    assert result.example  # not a bundled sample
     _readable(cap, result.data)
     for lang in ("en", "zh"):
         text = explain(result, lang)
-        assert text.startswith(VERDICT_ICONS), text
+        assert text.startswith(NO_VERDICT) and not text.startswith(("✅", "⚠️", "❌")), text
         assert "🧪" in text  # the sandbox notice on every simulated answer
 
 
@@ -146,10 +148,11 @@ def test_the_cli_runs_the_row(cap: Capability, emu: Emulator, tmp_path: Path, ca
     out = capsys.readouterr()
     answer = json.loads(out.out)
     assert answer.pop("success") is True and answer.pop("sandbox") is True
-    _readable(cap, answer)
+    assert answer.pop("example_only") is True and set(answer) == {"example"}
+    _readable(cap, answer["example"])
     assert cli([*argv, "--lang", "zh"]) == 0
     text = capsys.readouterr().out
-    assert text.startswith(VERDICT_ICONS) and "沙箱" in text
+    assert text.startswith(NO_VERDICT) and "沙箱" in text
 
 
 @pytest.mark.parametrize("cap", rows())
@@ -183,7 +186,7 @@ def test_the_page_handler_runs_the_row(cap: Capability, client: Client, tmp_path
     files, options, labels = generic_inputs(cap, tmp_path)
     text, raw, result = page.execute(cap, files, options, labels, "en", False, "visitor")
     assert result is not None and result.ok, text
-    assert text.startswith(VERDICT_ICONS) and "🧪" in text
+    assert text.startswith(NO_VERDICT) and "🧪" in text
     assert isinstance(raw, dict) and raw.get("code") == "0"
     assert page.calls("visitor") == 1
 
