@@ -19,7 +19,7 @@ from ekyc import Client, Result
 from ekyc.capabilities import CAPABILITIES, Capability
 from ekyc.catalog import LABELS
 from ekyc.media import kind_of
-from webui import samples
+from webui import batch_tab, journey_tab, samples, workflow_texts
 from webui.components import upload_file, upload_image
 from webui.handlers import Page, render
 from webui.texts import LEGAL, UI, WHY_NO_ID_CHECK
@@ -42,6 +42,8 @@ def _label(text: str, lang: str) -> str:
 def translations() -> gr.I18n:
     """Interface strings plus every title and option label from the capability table."""
     table: dict[str, dict[str, str]] = {lang: dict(words) for lang, words in UI.items()}
+    for lang, words in workflow_texts.UI.items():
+        table[lang].update(words)
     for cap in CAPABILITIES:
         for lang in ("zh", "en"):
             words = table[lang]
@@ -238,8 +240,10 @@ def build(page: Page) -> gr.Blocks:
         with gr.Row():
             lang = gr.Radio([("中文", "zh"), ("English", "en")], value="en", label=I18N("lang"))
             show = gr.Checkbox(False, label=I18N("show_sensitive"))
-        with gr.Tabs():
+        with gr.Tabs(selected="journey"):
+            journey_tab.build(page, lang, show, status)
             tabs = [_tab(page, cap, lang, show, status) for cap in CAPABILITIES]
+            batch_tab.build(page, lang, show, status)
         with gr.Accordion(I18N("about"), open=True):
             legal = gr.Markdown(LEGAL["en"])
         with gr.Accordion(I18N("why_no_id_check"), open=False):

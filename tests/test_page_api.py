@@ -118,9 +118,10 @@ CALLS = [
 ]
 
 
-def test_the_api_lists_exactly_the_eight_capabilities(api):
+def test_the_api_lists_exactly_the_eight_capabilities_and_the_two_workflows(api):
     info = api.view_api(return_format="dict", print_info=False)
-    assert list(info["named_endpoints"]) == [f"/{cap.name}" for cap in CAPABILITIES]
+    capabilities = [f"/{cap.name}" for cap in CAPABILITIES]
+    assert list(info["named_endpoints"]) == ["/journey", *capabilities, "/batch"]
     assert info["unnamed_endpoints"] == {}  # the status and language helpers stay private
 
 
