@@ -581,14 +581,6 @@ FIELD_LABELS: dict[str, dict[str, str]] = {
     "riskTag": {"zh": "风险标签", "en": "Risk tag"},
 }
 
-# Shown first, in this order; the rest follow in the capability's answer_fields order.
-KEY_FIELDS: dict[str, tuple[str, ...]] = {
-    "id_card_ocr": ("idcard", "name", "validDate"),
-    "bank_card_ocr": ("bankcardNo", "bankcardValidDate"),
-    "driver_license_ocr": ("licenseNo", "name", "driveClass", "validDateFrom", "validDateTo"),
-    "vehicle_license_ocr": ("plateNo", "owner", "vin", "engineNo", "vehicleType", "model"),
-}
-
 # How a sensitive field is masked: "name" keeps the first character of each word, "address"
 # keeps the first characters, "date" hides every digit (a birth date beside a masked ID number
 # would give most of it back), "number" (the default) keeps a short head and tail.
@@ -610,6 +602,21 @@ PHRASES: dict[str, dict[str, str]] = {
     "sandbox": {
         "zh": "🧪 **沙箱模式：这是模拟应答，并非真实识别。**",
         "en": "🧪 **Sandbox: simulated answer, not recognition.**",
+    },
+    "not_recognised": {
+        "zh": "ℹ️ **{title}：沙箱不认识这个文件，不对它作任何判断**",
+        "en": "ℹ️ **{title}: the sandbox does not recognise this file and judges nothing about it**",
+    },
+    "only_samples": {
+        "zh": "沙箱只认识自带的示例文件；要检测您自己的文件，请配置密钥调用真实服务。"
+        "也可以点击上方的示例，看看真实应答的样子。",
+        "en": "The sandbox recognises only its bundled samples; to check your own file, set the "
+        "keys for the real service. Or click a sample above to see a real-looking answer.",
+    },
+    "example_fields": {
+        "zh": "**示例**：真实应答包含以下内容（示例数据，与您的文件无关）：",
+        "en": "**Example**: a real answer holds fields like these (example data, not about "
+        "your file):",
     },
     "notice": {
         "zh": "ℹ️ 结果仅供参考，不构成法律意义上的身份确认；高风险决策需要人工复核。",

@@ -262,6 +262,19 @@ SCENARIOS: dict[str, str] = {
         "face_compare with Person A: similarity 92.5"
     ),
     "video/face_pan.mp4": "video_liveness_detect: level 1 (no risk)",
+    "video/face_pan_frame.jpg": (
+        "the frame at 2 s of video/face_pan.mp4: the BestFrameBase64 of its API 3.0 answers"
+    ),
+    "video/face_short.mp4": (
+        "compare_face_liveness / liveness_compare: FailedOperation.SilentTooShort (under 2 s)"
+    ),
+    "video/screen_replay.mp4": (
+        "compare_face_liveness / liveness_compare: FailedOperation.SilentPictureLiveFail "
+        "(SILENT) or LivessDetectFake (replayed screen)"
+    ),
+    "video/no_face.mp4": (
+        "compare_face_liveness / liveness_compare: FailedOperation.SilentFaceDetectFail (no face)"
+    ),
     "docs/id_card_front.jpg": (
         "id_card_ocr cardType 0 (portrait side): the fields; face_compare with "
         "faces/person_a_1.jpg or faces/screen_replay.jpg: similarity 92.5 (its portrait is "
@@ -1003,6 +1016,49 @@ def write_face_pan(path: Path) -> None:
     require(0 < length <= 5.0, f"{path.name}: duration {length:.2f} s")
 
 
+def drift_frames(
+    source: Image.Image, count: int, size: int, centre: Point, sides: tuple[float, float]
+) -> Iterator[Image.Image]:
+    """A slow zoom around ``centre`` with a small sideways sway, as a hand-held phone films."""
+    for i in range(count):
+        t = ease(i / max(count - 1, 1))
+        side = sides[0] + (sides[1] - sides[0]) * t
+        cx = centre[0] + 8 * math.sin(2 * math.pi * i / count)
+        box = (cx - side / 2, centre[1] - side / 2, cx + side / 2, centre[1] + side / 2)
+        yield source.transform((size, size), Image.Transform.EXTENT, box, Image.Resampling.BICUBIC)
+
+
+def video_from_asset(
+    relpath: str, seconds: float, centre: Point, sides: tuple[float, float]
+) -> Callable[[Path], None]:
+    """A video made from a bundled still (written earlier in the same run)."""
+
+    def write(path: Path) -> None:
+        with Image.open(ASSETS / relpath) as still:
+            source = still.convert("RGB")
+        count = round(VIDEO_FPS * seconds)
+        frames = drift_frames(source, count, VIDEO_SIZE, centre, sides)
+        encode_mp4(frames, path, VIDEO_SIZE, VIDEO_FPS)
+        from mutagen.mp4 import MP4
+
+        length = MP4(str(path)).info.length
+        require(abs(length - seconds) < 0.2, f"{path.name}: duration {length:.2f} s")
+
+    return write
+
+
+def write_face_pan_frame(path: Path) -> None:
+    """The frame at 2 s of the bundled face video, as a JPEG (the scripted best frame)."""
+    command = [
+        ffmpeg_executable(), "-hide_banner", "-loglevel", "error", "-y", "-ss", "2",
+        "-i", str(ASSETS / "video/face_pan.mp4"), "-frames:v", "1", "-f", "rawvideo",
+        "-pix_fmt", "rgb24", "-",
+    ]  # fmt: skip
+    raw = subprocess.run(command, capture_output=True, check=True).stdout
+    frame = Image.frombytes("RGB", (VIDEO_SIZE, VIDEO_SIZE), raw)
+    frame.save(path, "JPEG", quality=JPEG_QUALITY, optimize=True)
+
+
 # ---------------------------------------------------------------------------------------------
 # Media labeling
 # ---------------------------------------------------------------------------------------------
@@ -1083,6 +1139,25 @@ ASSET_SPECS: list[AssetSpec] = [
     AssetSpec("faces/two_faces.jpg", "image", {}, jpeg_writer(make_two_faces)),
     AssetSpec("faces/screen_replay.jpg", "image", {}, jpeg_writer(make_screen_replay)),
     AssetSpec("video/face_pan.mp4", "video", {}, write_face_pan),
+    AssetSpec("video/face_pan_frame.jpg", "image", {}, write_face_pan_frame),
+    AssetSpec(
+        "video/face_short.mp4",
+        "video",
+        {},
+        video_from_asset("faces/person_a_1.jpg", 1.2, (240, 250), (440, 380)),
+    ),
+    AssetSpec(
+        "video/screen_replay.mp4",
+        "video",
+        {},
+        video_from_asset("faces/screen_replay.jpg", 3.0, (400, 300), (560, 500)),
+    ),
+    AssetSpec(
+        "video/no_face.mp4",
+        "video",
+        {},
+        video_from_asset("faces/no_face.jpg", 3.0, (300, 200), (380, 320)),
+    ),
     AssetSpec(
         "docs/id_card_front.jpg", "image", ID_CARD_FRONT, jpeg_writer(make_id_card_front, True)
     ),
@@ -1143,13 +1218,17 @@ def build_manifest(specs: Sequence[AssetSpec]) -> dict[str, dict[str, object]]:
     }
 
 
-def main() -> int:
+def main(argv: Sequence[str] = ()) -> int:
+    """Write every asset, or only those named (``--only video/face_short.mp4 ...``)."""
+    only = set(argv[1:]) if argv[:1] == ["--only"] else None
+    require(only is None or only <= set(SCENARIOS), "--only names assets of ASSET_SPECS")
     validate_data()
     total = 0
     for spec in ASSET_SPECS:
         path = ASSETS / spec.path
         path.parent.mkdir(parents=True, exist_ok=True)
-        spec.write(path)
+        if only is None or spec.path in only:
+            spec.write(path)
         check_output(spec, path)
         total += path.stat().st_size
         print(f"{path.stat().st_size / 1024:8.1f} KiB  assets/{spec.path}")
@@ -1162,4 +1241,4 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(sys.argv[1:]))

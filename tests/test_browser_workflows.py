@@ -18,8 +18,10 @@ from tests.support import ASSETS, settings_for
 from tests.test_browser import (  # the same Chromium set-up and helpers
     CHROMIUM,
     CHROMIUM_ARGS,
-    WAIT_MS,
     free_port,
+    new_context,
+    open_page,
+    open_settings,
     open_tab,
     wait_for_calls,
     wait_for_text,
@@ -58,38 +60,34 @@ def browser() -> Iterator[Any]:
             chromium.close()
 
 
-def _page(browser: Any, url: str, locale: str, marker: str) -> Iterator[Any]:
-    context = browser.new_context(locale=locale, viewport={"width": 1366, "height": 900})
-    context.set_default_timeout(WAIT_MS)
-    tab = context.new_page()
-    tab.goto(url)
-    wait_for_text(tab, "#status", marker)
+def _page(browser: Any, url: str, locale: str) -> Iterator[Any]:
+    context = new_context(browser, locale, (1366, 900))
     try:
-        yield tab
+        yield open_page(context, url)
     finally:
         context.close()
 
 
 @pytest.fixture
 def page(browser, url) -> Iterator[Any]:
-    yield from _page(browser, url, "en-US", "Calls this session")
+    yield from _page(browser, url, "en-US")
 
 
 @pytest.fixture
 def page_zh(browser, url) -> Iterator[Any]:
-    yield from _page(browser, url, "zh-CN", "本会话调用次数")
+    yield from _page(browser, url, "zh-CN")
 
 
 def scenario(page: Any, caption: str) -> None:
-    page.locator("#journey-scenarios").get_by_role("button", name=caption).click()
+    """Click a scenario's thumbnail: it loads the three files and runs the journey."""
+    page.locator("#journey-scenarios button").filter(has_text=caption).first.click()
 
 
 def test_the_page_opens_on_the_journey_and_a_scenario_passes(page):
-    assert (
-        page.get_by_role("tab", name="Onboarding journey").get_attribute("aria-selected") == "true"
-    )
+    first = page.locator("#groups [role=tab]").first
+    assert first.inner_text() == "Onboarding" and first.get_attribute("aria-selected") == "true"
     assert page.locator("#in-journey-front").is_visible()
-    scenario(page, "Passing journey / 通过")
+    scenario(page, "Passing journey")
     text = wait_for_text(page, "#out-journey", "Pass")
     assert "✅ Pass" in text and "Similarity 92.5 ≥ 80" in text
     steps = page.locator("#out-journey .journey-step")
@@ -104,9 +102,9 @@ def test_the_page_opens_on_the_journey_and_a_scenario_passes(page):
 @pytest.mark.parametrize(
     ("caption", "reason"),
     [
-        ("Face mismatch / 人脸不符", "Similarity 31.2 < 70"),
-        ("Replayed selfie / 翻拍自拍", "Liveness level 3"),
-        ("Wrong document / 证件错误", "not a resident ID card"),
+        ("Face mismatch", "Similarity 31.2 < 70"),
+        ("Replayed selfie", "Liveness level 3"),
+        ("Wrong document", "not a resident ID card"),
     ],
 )
 def test_failing_scenarios_say_why(page, caption, reason):
@@ -117,7 +115,7 @@ def test_failing_scenarios_say_why(page, caption, reason):
 
 
 def test_wrong_document_keeps_every_step_visible(page):
-    scenario(page, "Wrong document / 证件错误")
+    scenario(page, "Wrong document")
     wait_for_text(page, "#out-journey", "Fail")
     status = {
         s.get_attribute("data-step"): s.get_attribute("data-status")
@@ -132,21 +130,21 @@ def test_wrong_document_keeps_every_step_visible(page):
 
 
 def test_masking_switch_rerenders_without_a_call(page):
-    scenario(page, "Passing journey / 通过")
+    scenario(page, "Passing journey")
     text = wait_for_text(page, "#out-journey", "Pass")
     assert "9901**********0027" in text and ID_NUMBER not in text
     wait_for_calls(page, 4)
-    page.get_by_text("Show sensitive fields").click()
+    open_settings(page)  # the switch sits in "Settings and status"
+    page.get_by_label("Show sensitive fields").check()
     wait_for_text(page, "#out-journey", ID_NUMBER)
     wait_for_calls(page, 4)
 
 
 def test_journey_in_chinese(page_zh):
     page = page_zh
-    assert page.get_by_role("tab", name="身份核验流程").get_attribute("aria-selected") == "true"
-    page.locator("label").filter(has_text="中文").click()
-    wait_for_text(page, "#status", "沙箱模式")
-    scenario(page, "Face mismatch / 人脸不符")
+    first = page.locator("#groups [role=tab]").first
+    assert first.inner_text() == "开户流程" and first.get_attribute("aria-selected") == "true"
+    scenario(page, "人脸不符")
     text = wait_for_text(page, "#out-journey", "不通过")
     assert "相似度 31.2 < 70：不是同一人" in text
     assert "身份证人像面" in text and "自拍与证件人像比对" in text
@@ -167,7 +165,7 @@ def hostile_zip(tmp_path) -> Any:
 
 
 def test_batch_with_files_and_a_zip(page, tmp_path):
-    open_tab(page, "Batch testing")
+    open_tab(page, "Batch")
     page.locator("#in-batch-side").get_by_label("portrait side").check()
     upload_files(
         page,
@@ -188,9 +186,7 @@ def test_batch_with_files_and_a_zip(page, tmp_path):
 
 def test_batch_in_chinese(page_zh, tmp_path):
     page = page_zh
-    page.locator("label").filter(has_text="中文").click()
-    wait_for_text(page, "#status", "沙箱模式")
-    open_tab(page, "批量测试")
+    open_tab(page, "批量")
     page.locator("#in-batch-capability input").click()
     page.get_by_role("option", name="照片活体检测").click()
     upload_files(page, [ASSETS / "faces/person_a_1.jpg", ASSETS / "faces/screen_replay.jpg"])

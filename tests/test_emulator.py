@@ -277,7 +277,8 @@ class Case:
     id: str
     cap: str
     code: str
-    before: dict[str, Any] = field(default_factory=dict)  # changed before signing
+    # changed before signing; a callable is called when the test runs (timestamps)
+    before: dict[str, Any] = field(default_factory=dict)
     after: dict[str, Any] = field(default_factory=dict)  # changed after signing
     query: dict[str, Any] = field(default_factory=dict)
     ticket_host: str | None = None  # sign with a ticket of another host
@@ -320,13 +321,13 @@ CASES = [
         "stale timestamp",
         "media_labeling",
         "66660002",
-        before={"unixTimeStamp": str(int(time.time()) - 301)},
+        before={"unixTimeStamp": lambda: str(int(time.time()) - 301)},
     ),
     Case(
         "future timestamp",
         "media_labeling",
         "66660002",
-        before={"unixTimeStamp": str(int(time.time()) + 400)},
+        before={"unixTimeStamp": lambda: str(int(time.time()) + 400)},
     ),
     Case("cardType 2", "id_card_ocr", "-9001", before={"cardType": "2"}),
     Case("cardType as number", "id_card_ocr", "-9001", before={"cardType": 0}),
@@ -364,7 +365,8 @@ CASES = [
 def test_call_refusals(raw: Raw, case: Case) -> None:
     cap = BY_NAME[case.cap]
     ticket = raw.ticket(case.ticket_host) if case.ticket_host else None
-    url, query, body = raw.request(case.cap, before=case.before, ticket=ticket)
+    before = {k: v() if callable(v) else v for k, v in case.before.items()}
+    url, query, body = raw.request(case.cap, before=before, ticket=ticket)
     for name, value in case.after.items():
         if value is DROP:
             body.pop(name, None)
@@ -580,7 +582,7 @@ def test_refused_calls_are_not_charged(emu: Emulator, fresh: Raw) -> None:
 def test_readme_states_both_default_quotas(monkeypatch: pytest.MonkeyPatch) -> None:
     """The standalone emulator allows a test key's 100 calls, the page's own sandbox 100000:
     README's settings table must say which is which, as the code has them."""
-    import ekyc.client
+    from ekyc.sandbox import shared
 
     started: dict[str, Any] = {}
 
@@ -589,10 +591,10 @@ def test_readme_states_both_default_quotas(monkeypatch: pytest.MonkeyPatch) -> N
         raise RuntimeError("recorded")
 
     monkeypatch.delenv("EKYC_SANDBOX_QUOTA", raising=False)
-    monkeypatch.setattr(ekyc.client, "_shared", None)
+    monkeypatch.setattr(shared, "_shared", None)
     monkeypatch.setattr(Emulator, "from_env", staticmethod(record))
     with pytest.raises(RuntimeError, match="recorded"):
-        ekyc.client.shared_emulator()
+        shared.shared_emulator()
     in_process = started["quota"]
     standalone = inspect.signature(Emulator).parameters["quota"].default
     readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
@@ -737,9 +739,10 @@ def test_standalone_prints_env_lines() -> None:
 def test_generic_answers_for_any_other_upload(raw: Raw) -> None:
     compare = raw.call("face_compare", files={"photoStr": IMAGE, "sourcePhotoStr": IMAGE + b"!"})
     assert compare["result"] == {"similarity": "85.0"}
-    assert (
-        compare["msg"]
-        == "请求成功（沙箱模拟结果，非真实识别）/ sandbox: simulated answer, not recognition"
+    # not a bundled sample: the answer says it is an example only, beside "simulated"
+    assert compare["msg"] == (
+        "请求成功（沙箱不认识此文件，结果仅为示例）/ sandbox: simulated answer, not recognition; "
+        "sandbox: not recognised: example only"
     )
     assert set(compare) >= {"code", "msg", "bizSeqNo", "transactionTime", "orderNo", "result"}
     assert len(compare["transactionTime"]) == 14

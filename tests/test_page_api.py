@@ -23,6 +23,7 @@ from ekyc.capabilities import CAPABILITIES
 from ekyc.sandbox import Emulator
 from tests.support import ASSETS, settings_for
 from webui.handlers import Page
+from webui.mcp_tools import TOOL_PREFIX
 
 ID_NUMBER = "990101199001010027"
 
@@ -118,10 +119,11 @@ CALLS = [
 ]
 
 
-def test_the_api_lists_exactly_the_eight_capabilities_and_the_two_workflows(api):
+def test_the_api_lists_exactly_the_capabilities_and_the_two_workflows(api):
     info = api.view_api(return_format="dict", print_info=False)
-    capabilities = [f"/{cap.name}" for cap in CAPABILITIES]
-    assert list(info["named_endpoints"]) == ["/journey", *capabilities, "/batch"]
+    pages = ["/journey", *(f"/{cap.name}" for cap in CAPABILITIES), "/batch"]
+    tools = [f"/{TOOL_PREFIX}{cap.name}" for cap in CAPABILITIES]  # the MCP tools (on by default)
+    assert list(info["named_endpoints"]) == pages + tools
     assert info["unnamed_endpoints"] == {}  # the status and language helpers stay private
 
 

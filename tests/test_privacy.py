@@ -34,8 +34,8 @@ from ekyc.__main__ import main as cli
 from ekyc.capabilities import CAPABILITIES, get
 from ekyc.sandbox import SANDBOX_KEY_A, SANDBOX_KEY_B, Emulator
 from ekyc.sandbox import server as emulator_server
-from ekyc.sandbox.responses import JSON_TYPE
-from ekyc.sandbox.responses import Reply as EmulatorReply
+from ekyc.sandbox.replies import JSON_TYPE
+from ekyc.sandbox.replies import Reply as EmulatorReply
 from tests.support import ASSETS, settings_for
 from webui.handlers import Page
 
@@ -380,6 +380,10 @@ def test_the_page_listens_on_loopback_only(launched) -> None:
         ("POST", "/gradio_api/run/bank_card_ocr"),
         ("POST", "/gradio_api/queue/join"),
         ("POST", "/gradio_api/upload"),
+        ("POST", "/gradio_api/call/tool_bank_card_ocr"),
+        ("GET", "/gradio_api/mcp/schema"),
+        ("POST", "/gradio_api/mcp/"),
+        ("GET", "/gradio_api/mcp/sse"),
     ],
 )
 def test_without_login_protected_endpoints_are_refused(launched, method, path) -> None:
@@ -443,7 +447,7 @@ def test_uploads_do_not_outlive_their_call(launched, api, tmp_path) -> None:
     empty_before = {p for p in cache.rglob("*") if p.is_file() and not p.stat().st_size}
     for endpoint, inputs, file in calls:
         text, _ = api.predict(*inputs, "en", False, api_name=endpoint)
-        assert text.startswith("✅"), text
+        assert text.startswith("ℹ️"), text
         digest = hashlib.sha256(file.read_bytes()).hexdigest()
         assert digest not in _cached_digests(cache), endpoint
     # gr.File(type="filepath") would leave an empty temporary file behind on every call
@@ -457,7 +461,7 @@ def test_a_pasted_image_does_not_outlive_its_call(launched, api, tmp_path) -> No
     pasted = tmp_path / "image.png"
     Image.effect_noise((96, 72), 64).convert("RGB").save(pasted, "PNG")
     text, _ = api.predict(handle_file(str(pasted)), "en", False, api_name="/photo_liveness_detect")
-    assert text.startswith("✅"), text
+    assert text.startswith("ℹ️"), text
     digest = hashlib.sha256(pasted.read_bytes()).hexdigest()
     assert digest not in _cached_digests(Path(demo.GRADIO_CACHE))
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 from typing import Any
 
 import gradio as gr
-from gradio.i18n import I18nData
 
 from ekyc.capabilities import CAPABILITIES, get
 from ekyc.catalog import LABELS
@@ -15,7 +14,10 @@ from ekyc.workflows import BatchResult
 from .components import upload_image
 from .handlers import Page
 from .journey_tab import refresh_status
+from .language import language
+from .registry import PageContext, TabSpec
 from .workflow_handlers import BatchView, batch_plan_text, render_batch, run_batch
+from .workflow_texts import UI
 
 LAST_SECONDS = 600
 FILE_TYPES = ["image", "video", ".zip"]
@@ -33,10 +35,6 @@ class UploadFiles(gr.File):
             items = [items]
         paths = [str(p.path) for p in items if getattr(p, "path", None)]
         return paths or None
-
-
-def _t(key: str) -> I18nData:
-    return I18nData(f"batch.{key}" if key != "batch" else key)
 
 
 def _outputs(v: BatchView) -> tuple[str, Any, Any, BatchResult | None]:
@@ -87,90 +85,96 @@ def batch_handler(page: Page) -> Any:
     return batch
 
 
-def _side_choices(capability: str) -> Any:
-    cap = get(capability)
-    sides = [o for o in cap.options if o.name == "side"]
-    if not sides:
-        return gr.update(visible=False, value=None)
-    choices = [(I18nData(f"{cap.name}.side.{c.value}"), c.value) for c in sides[0].choices]
-    return gr.update(visible=True, choices=choices, value=None, label=I18nData(f"{cap.name}.side"))
+def _on_capability(i18n: Any) -> Any:
+    """The options that the chosen capability takes: its side, labels or reference photo."""
+
+    def on_change(capability: str, files: list[str] | None, lang: str) -> tuple[Any, ...]:
+        cap = get(capability)
+        sides = [o for o in cap.options if o.name == "side"]
+        side = gr.update(visible=False, value=None)
+        if sides:
+            choices = [(i18n(f"{cap.name}.side.{c.value}"), c.value) for c in sides[0].choices]
+            side = gr.update(
+                visible=True, choices=choices, value=None, label=i18n(f"{cap.name}.side")
+            )
+        return (
+            side,
+            gr.update(visible=cap.has_labels),
+            gr.update(visible=len(cap.files) == 2),
+            batch_plan_text(capability, files, language(lang)),
+        )
+
+    return on_change
 
 
-def _on_capability(capability: str, files: list[str] | None, lang: str) -> tuple[Any, ...]:
-    cap = get(capability)
-    return (
-        _side_choices(capability),
-        gr.update(visible=cap.has_labels),
-        gr.update(visible=len(cap.files) == 2),
-        batch_plan_text(capability, files, lang),
+def tabs() -> list[TabSpec]:
+    return [TabSpec("batch", "batch", UI["en"]["batch"], UI["zh"]["batch"], build, 0)]
+
+
+def build(context: PageContext) -> None:
+    """The tab's content (called inside its gr.Tab); re-rendered on a language or mask switch."""
+    page, i18n = context.page, context.i18n
+    gr.Markdown(i18n("batch.intro"))
+    with gr.Row():
+        with gr.Column(scale=2, min_width=300):
+            capability = gr.Dropdown(
+                [(i18n(c.name), c.name) for c in CAPABILITIES],
+                value="id_card_ocr", label=i18n("batch.capability"),
+                elem_id="in-batch-capability",
+            )  # fmt: skip
+            side = gr.Radio(
+                [(i18n(f"id_card_ocr.side.{v}"), v) for v in ("0", "1")],
+                label=i18n("id_card_ocr.side"), elem_id="in-batch-side",
+            )  # fmt: skip
+            labels = gr.Dropdown(
+                [(i18n(f"label.{code}"), code) for code in LABELS],
+                multiselect=True, max_choices=5, value=["A14", "B03"],
+                label=i18n("labels"), visible=False, elem_id="in-batch-labels",
+            )  # fmt: skip
+            reference = upload_image(
+                label=i18n("batch.reference"), sources=["upload", "clipboard"], height=160,
+                visible=False, elem_id="in-batch-reference",
+            )  # fmt: skip
+            files = UploadFiles(
+                label=i18n("batch.files"), file_count="multiple", file_types=FILE_TYPES,
+                type="filepath", height=160, elem_id="in-batch-files",
+            )  # fmt: skip
+            plan = gr.Markdown(elem_id="batch-plan")
+            button = gr.Button(i18n("batch.run"), variant="primary", elem_id="run-batch")
+        with gr.Column(scale=3, min_width=300):
+            summary = gr.HTML(elem_id="out-batch")
+            table = gr.Dataframe(
+                label=i18n("batch.results"), interactive=False, wrap=True, elem_id="batch-table"
+            )
+            exports = gr.File(
+                label=i18n("batch.exports"), file_count="multiple", interactive=False,
+                elem_id="batch-exports",
+            )  # fmt: skip
+    last = gr.State(None, time_to_live=LAST_SECONDS)
+    private: dict[str, Any] = {"api_visibility": "private"}
+    capability.change(
+        _on_capability(i18n), [capability, files, context.lang],
+        [side, labels, reference, plan], **private,
+    )  # fmt: skip
+    files.change(batch_plan_text, [capability, files, context.lang], [plan], **private)
+    run = button.click(
+        batch_handler(page),
+        [capability, files, side, labels, reference, context.lang, context.show_sensitive],
+        [summary, table, exports, last],
+        api_name="batch",
+        concurrency_id="batch",
+        concurrency_limit=1,
     )
+    refresh_status(context, run)
 
-
-def build(
-    page: Page,
-    lang: gr.components.Component,
-    show: gr.components.Component,
-    status: gr.components.Component | None = None,
-) -> None:
-    """The tab and its events; ``status`` (the page's status line) is refreshed after a run."""
-    with gr.Tab(_t("batch"), id="batch", elem_id="tab-batch"):
-        gr.Markdown(_t("intro"))
-        with gr.Row():
-            with gr.Column(scale=2):
-                capability = gr.Dropdown(
-                    [(I18nData(c.name), c.name) for c in CAPABILITIES],
-                    value="id_card_ocr", label=_t("capability"), elem_id="in-batch-capability",
-                )  # fmt: skip
-                side = gr.Radio(
-                    [(I18nData(f"id_card_ocr.side.{v}"), v) for v in ("0", "1")],
-                    label=I18nData("id_card_ocr.side"), elem_id="in-batch-side",
-                )  # fmt: skip
-                labels = gr.Dropdown(
-                    [(I18nData(f"label.{code}"), code) for code in LABELS],
-                    multiselect=True, max_choices=5, value=["A14", "B03"],
-                    label=I18nData("labels"), visible=False, elem_id="in-batch-labels",
-                )  # fmt: skip
-                reference = upload_image(
-                    label=_t("reference"), sources=["upload", "clipboard"], height=160,
-                    visible=False, elem_id="in-batch-reference",
-                )  # fmt: skip
-                files = UploadFiles(
-                    label=_t("files"), file_count="multiple", file_types=FILE_TYPES,
-                    type="filepath", height=160, elem_id="in-batch-files",
-                )  # fmt: skip
-                plan = gr.Markdown(elem_id="batch-plan")
-                button = gr.Button(_t("run"), variant="primary", elem_id="run-batch")
-            with gr.Column(scale=3):
-                summary = gr.HTML(elem_id="out-batch")
-                table = gr.Dataframe(
-                    label=_t("results"), interactive=False, wrap=True, elem_id="batch-table"
-                )
-                exports = gr.File(
-                    label=_t("exports"), file_count="multiple", interactive=False,
-                    elem_id="batch-exports",
-                )  # fmt: skip
-        last = gr.State(None, time_to_live=LAST_SECONDS)
-        capability.change(
-            _on_capability, [capability, files, lang], [side, labels, reference, plan],
-            api_visibility="private",
-        )  # fmt: skip
-        files.change(batch_plan_text, [capability, files, lang], [plan], api_visibility="private")
-        run = button.click(
-            batch_handler(page),
-            [capability, files, side, labels, reference, lang, show],
-            [summary, table, exports, last],
-            api_name="batch",
-            concurrency_id="batch",
-            concurrency_limit=1,
-        )
-        refresh_status(page, run, lang, status)
-
-    def rerender(lang: str, show_sensitive: bool, result: BatchResult | None) -> tuple[Any, ...]:
+    def rerender(lang: str, show_sensitive: bool, result: BatchResult | None, *rest: Any):
+        chosen, uploaded = rest
+        shown = batch_plan_text(chosen, uploaded, language(lang))
         if result is None:
-            return gr.update(), gr.update(), gr.update()
-        return _outputs(render_batch(page, result, lang, bool(show_sensitive)))[:3]
-
-    for switch in (lang, show):
-        switch.change(
-            rerender, [lang, show, last], [summary, table, exports], api_visibility="private"
+            return gr.update(), gr.update(), gr.update(), shown
+        return (
+            *_outputs(render_batch(page, result, language(lang), bool(show_sensitive)))[:3],
+            shown,
         )
+
+    context.on_language(rerender, [last, capability, files], [summary, table, exports, plan])

@@ -11,22 +11,22 @@ from pathlib import Path
 from typing import Any
 
 import gradio as gr
-from gradio.i18n import I18nData
 
 from ekyc.workflows import JourneyResult
 
+from . import samples
 from . import workflow_render as view
 from .components import upload_image
 from .handlers import Page
+from .language import language
+from .registry import PageContext, TabSpec
 from .workflow_handlers import JourneyView, render_journey, run_journey
-from .workflow_texts import SCENARIOS
+from .workflow_texts import SCENARIOS, UI
+
+TEXTS = UI  # the tab's strings join the page's gr.I18n table
 
 ASSETS = Path(__file__).resolve().parents[1] / "assets"
 LAST_SECONDS = 600  # the last journey, kept in this browser session's memory for re-rendering
-
-
-def _t(key: str) -> I18nData:
-    return I18nData(f"journey.{key}" if key != "journey" else key)
 
 
 def _outputs(v: JourneyView) -> tuple[str, Any, Any, JourneyResult | None]:
@@ -67,103 +67,100 @@ def journey_handler(page: Page) -> Any:
     return journey
 
 
-def refresh_status(page: Page, event: Any, lang: Any, status: Any) -> None:
-    """After a run, the page's status line shows the calls it spent."""
-    if status is None:
-        return
+def _present() -> list[tuple[str, str, tuple[str, str | None, str]]]:
+    return [s for s in SCENARIOS if all((ASSETS / p).is_file() for p in s[2] if p)]
+
+
+def _scenario_items(lang: str) -> list[tuple[str, str]]:
+    """Thumbnails of the scenarios' three files side by side, captioned in ``lang``."""
+    return [
+        (samples.thumbnail(*(p for p in paths if p)), zh if lang == "zh" else en)
+        for en, zh, paths in _present()
+    ]
+
+
+def _load_scenario(event: gr.SelectData) -> list[str | None]:
+    _, _, paths = _present()[event.index]
+    return [str(ASSETS / p) if p else None for p in paths]
+
+
+def refresh_status(context: PageContext, event: Any) -> None:
+    """After a run, the page's status shows the calls it spent."""
+    page = context.page
 
     def update(lang: str, request: gr.Request) -> str:
-        return page.status(getattr(request, "session_hash", None) or "anonymous", lang)
+        return page.status(getattr(request, "session_hash", None) or "anonymous", language(lang))
 
-    event.then(update, [lang], [status], api_visibility="private")
+    event.then(update, [context.lang], [context.status], api_visibility="private")
 
 
-def build(
-    page: Page,
-    lang: gr.components.Component,
-    show: gr.components.Component,
-    status: gr.components.Component | None = None,
-) -> None:
-    """The tab and its events; ``status`` (the page's status line) is refreshed after a run."""
-    """The tab, its events and its re-rendering on a language or masking switch."""
-    with gr.Tab(_t("journey"), id="journey", elem_id="tab-journey"):
-        gr.Markdown(_t("intro"))
-        with gr.Row():
-            with gr.Column(scale=3):
-                with gr.Row():
-                    front = upload_image(
-                        label=_t("front"), sources=["upload", "clipboard"], height=220,
-                        elem_id="in-journey-front",
-                    )  # fmt: skip
-                    back = upload_image(
-                        label=_t("back"), sources=["upload", "clipboard"], height=220,
-                        elem_id="in-journey-back",
-                    )  # fmt: skip
-                    selfie = upload_image(
-                        label=_t("selfie"), sources=["upload", "webcam", "clipboard"],
-                        height=220, elem_id="in-journey-selfie",
-                    )  # fmt: skip
-                button = gr.Button(_t("run"), variant="primary", elem_id="run-journey")
-            with gr.Column(scale=2):
-                card = gr.HTML(view.placeholder("en"), elem_id="out-journey")
-                files = gr.File(
-                    label=_t("report"), file_count="multiple", interactive=False,
-                    elem_id="journey-report",
+def tabs() -> list[TabSpec]:
+    return [TabSpec("journey", "journey", UI["en"]["journey"], UI["zh"]["journey"], build, 0)]
+
+
+def build(context: PageContext) -> None:
+    """The tab's content (called inside its gr.Tab); re-rendered on a language or mask switch."""
+    page, i18n = context.page, context.i18n
+    gr.Markdown(i18n("journey.intro"))
+    with gr.Row():
+        with gr.Column(scale=3):
+            with gr.Row(equal_height=True, elem_classes="file-inputs"):
+                front = upload_image(
+                    label=i18n("journey.front"), sources=["upload", "clipboard"], height=200,
+                    elem_id="in-journey-front", min_width=150,
                 )  # fmt: skip
-                with gr.Accordion(_t("rules"), open=False, elem_id="journey-rules"):
-                    rules = gr.Markdown(view.rules_markdown("en"))
-                with gr.Accordion(_t("details"), open=False):
-                    report = gr.JSON(elem_id="journey-json")
-        last = gr.State(None, time_to_live=LAST_SECONDS)
-        handler = journey_handler(page)
-        outputs = [card, report, files, last]
-        run = button.click(
-            handler,
-            [front, back, selfie, lang, show],
-            outputs,
-            api_name="journey",
-            concurrency_id="journey",
-            concurrency_limit=2,
+                back = upload_image(
+                    label=i18n("journey.back"), sources=["upload", "clipboard"], height=200,
+                    elem_id="in-journey-back", min_width=150,
+                )  # fmt: skip
+                selfie = upload_image(
+                    label=i18n("journey.selfie"), sources=["upload", "webcam", "clipboard"],
+                    height=200, elem_id="in-journey-selfie", min_width=150,
+                )  # fmt: skip
+            button = gr.Button(i18n("journey.run"), variant="primary", elem_id="run-journey")
+            scenarios_at = gr.Column()
+        with gr.Column(scale=2):
+            card = gr.HTML(view.placeholder("en"), elem_id="out-journey")
+            files = gr.File(
+                label=i18n("journey.report"), file_count="multiple", interactive=False,
+                elem_id="journey-report",
+            )  # fmt: skip
+            with gr.Accordion(i18n("journey.rules"), open=False, elem_id="journey-rules"):
+                rules = gr.Markdown(view.rules_markdown("en"))
+            with gr.Accordion(i18n("journey.details"), open=False):
+                report = gr.JSON(elem_id="journey-json")
+    last = gr.State(None, time_to_live=LAST_SECONDS)
+    handler = journey_handler(page)
+    inputs = [front, back, selfie, context.lang, context.show_sensitive]
+    outputs = [card, report, files, last]
+    run = button.click(
+        handler, inputs, outputs, api_name="journey", concurrency_id="journey",
+        concurrency_limit=2,
+    )  # fmt: skip
+    refresh_status(context, run)
+    if page.client.sandbox:
+        with scenarios_at:
+            gr.Markdown(i18n("journey.scenarios"), elem_classes="samples-title")
+            gallery = gr.Gallery(
+                _scenario_items("en"), show_label=False, label=i18n("journey.scenarios"),
+                columns=4, rows=1, height=110, allow_preview=False, object_fit="cover",
+                buttons=[], fit_columns=False, interactive=False, elem_id="journey-scenarios",
+                elem_classes="samples",
+            )  # fmt: skip
+        # One click loads the scenario's files, then runs it in the chosen language.
+        picked = gallery.select(
+            _load_scenario, None, [front, back, selfie], api_visibility="private"
+        ).then(handler, inputs, outputs, api_visibility="private", concurrency_id="journey")
+        refresh_status(context, picked)
+        context.on_language(
+            lambda lang, _show: gr.update(value=_scenario_items(language(lang))), [], [gallery]
         )
-        refresh_status(page, run, lang, status)
-        if page.client.sandbox:
-            present = [
-                (caption, [str(ASSETS / p) if p else None for p in paths])
-                for caption, paths in SCENARIOS
-                if all((ASSETS / p).is_file() for p in paths if p)
-            ]
-            scenarios = gr.Examples(
-                [row for _, row in present],
-                [front, back, selfie],
-                label=_t("scenarios"),
-                example_labels=[caption for caption, _ in present],
-                elem_id="journey-scenarios",
-            )
-            # One click loads the scenario's files, then runs it in the chosen language.
-            run = scenarios.load_input_event.then(
-                handler,
-                [front, back, selfie, lang, show],
-                outputs,
-                api_visibility="private",
-                concurrency_id="journey",
-            )
-            refresh_status(page, run, lang, status)
 
-    def rerender(
-        lang: str, show_sensitive: bool, result: JourneyResult | None
-    ) -> tuple[Any, Any, Any, str]:
-        shown = view.rules_markdown(lang if lang in ("zh", "en") else "en")
+    def rerender(lang: str, show_sensitive: bool, result: JourneyResult | None) -> tuple:
+        code = language(lang)
         if result is None:
-            return (
-                view.placeholder(lang if lang in ("zh", "en") else "en"),
-                gr.update(),
-                gr.update(),
-                shown,
-            )
-        v = render_journey(page, result, lang, bool(show_sensitive))
-        return v.card, v.report, v.files, shown
+            return view.placeholder(code), gr.update(), gr.update(), view.rules_markdown(code)
+        v = render_journey(page, result, code, bool(show_sensitive))
+        return v.card, v.report, v.files, view.rules_markdown(code)
 
-    for switch in (lang, show):
-        switch.change(
-            rerender, [lang, show, last], [card, report, files, rules], api_visibility="private"
-        )
+    context.on_language(rerender, [last], [card, report, files, rules])

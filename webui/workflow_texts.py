@@ -63,22 +63,26 @@ UI: dict[str, dict[str, str]] = {
     },
 }
 
-#: caption -> (portrait side, emblem side, selfie), relative to assets/.
-SCENARIOS: list[tuple[str, tuple[str, str | None, str]]] = [
+#: (English caption, Chinese caption, (portrait side, emblem side, selfie) under assets/).
+SCENARIOS: list[tuple[str, str, tuple[str, str | None, str]]] = [
     (
-        "Passing journey / 通过",
+        "Passing journey",
+        "通过",
         ("docs/id_card_front.jpg", "docs/id_card_back.jpg", "faces/person_a_1.jpg"),
     ),
     (
-        "Face mismatch / 人脸不符",
+        "Face mismatch",
+        "人脸不符",
         ("docs/id_card_front.jpg", "docs/id_card_back.jpg", "faces/person_b.jpg"),
     ),
     (
-        "Replayed selfie / 翻拍自拍",
+        "Replayed selfie",
+        "翻拍自拍",
         ("docs/id_card_front.jpg", "docs/id_card_back.jpg", "faces/screen_replay.jpg"),
     ),
     (
-        "Wrong document / 证件错误",
+        "Wrong document",
+        "证件错误",
         ("docs/bank_card.jpg", "docs/id_card_back.jpg", "faces/person_a_1.jpg"),
     ),
 ]

@@ -25,6 +25,10 @@ def env_lines(emu: Emulator) -> list[str]:
         f"KYC_SECRET={SANDBOX_KEY_A[1]}",
         f"LABEL_APPID={SANDBOX_KEY_B[0]}",
         f"LABEL_SECRET={SANDBOX_KEY_B[1]}",
+        f"EKYC_FACEID_INTL_ENDPOINT={emu.api3_url}",
+        f"EKYC_FACEID_ENDPOINT={emu.api3_url}",
+        f"TENCENTCLOUD_SECRET_ID={emu.key_c[0]}",
+        f"TENCENTCLOUD_SECRET_KEY={emu.key_c[1]}",
     ]
 
 
@@ -39,6 +43,10 @@ def main(argv: list[str] | None = None) -> int:
         "--quota", type=int, help="business calls per appid (default 100, as a test key)"
     )
     parser.add_argument("--rtt", type=float, help="delay added to every request, s")
+    parser.add_argument(
+        "--token-lifetime", type=float, help="HTML5 flow BizToken lifetime, s (default 600)"
+    )
+    parser.add_argument("--public-url", help="base URL a phone uses to reach the verification page")
     args = parser.parse_args(argv)
     try:
         emu = Emulator.from_env(
@@ -47,6 +55,8 @@ def main(argv: list[str] | None = None) -> int:
             processing_time=args.processing_time,
             quota=args.quota,
             rtt=args.rtt,
+            token_lifetime=args.token_lifetime,
+            public_url=args.public_url,
         )
         emu.start()
     except (OSError, ValueError) as exc:

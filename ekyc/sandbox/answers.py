@@ -51,8 +51,13 @@ SCRIPTS: Final[dict[str, Script]] = {
     "faces/two_faces.jpg": Script(face_error="66660037", labels={"B02": "1"}),
     # Person A's portrait re-shot from a screen: the same face, but a replay.
     "faces/screen_replay.jpg": Script(person="a", liveness=("3", "03")),
+    # One bare face, no mask, hat, glasses, headphones or phone, alone: what the picture shows.
     "video/face_pan.mp4": Script(
-        media="video", liveness=("1", ""), live_status="1", compare_status="1"
+        media="video",
+        liveness=("1", ""),
+        live_status="1",
+        compare_status="1",
+        labels={c: "0" for c in ("A01", "A02", "A04", "A06", "A11", "A14", "B02")},
     ),
     # The card's portrait is Person A: the onboarding journey compares a selfie with it.
     "docs/id_card_front.jpg": Script(person="a", document=("id_card_ocr", "0")),
@@ -82,6 +87,8 @@ WRONG_DOCUMENT: Final[dict[str, str]] = {
     "driver_license_ocr": "-9005",
     "vehicle_license_ocr": "-9002",
 }
+#: Any other known sample sent to an OCR capability the table above does not list.
+NOT_THIS_DOCUMENT: Final = "-9002"
 #: Field names as upstream spells them (sample_data.json may use the client's spelling).
 UPSTREAM_SPELLING: Final[dict[str, str]] = {"curbWeight": "curbWeright"}
 
@@ -144,6 +151,21 @@ GENERIC: Final[dict[str, dict[str, dict[str, str]]]] = {
         },
     },
 }
+
+#: The plain answer of a capability GENERIC does not list, by its kind.
+GENERIC_BY_KIND: Final[dict[str, dict[str, str]]] = {
+    "compare": {"similarity": "85.0"},
+    "liveness": dict(_LIVE),
+}
+
+
+def generic_for(kind: str, fields: tuple[str, ...]) -> dict[str, str]:
+    """A capability's answer when GENERIC does not list it: its kind's, or a sample value in
+    each of its answer fields (spelled as upstream spells them)."""
+    if kind in GENERIC_BY_KIND:
+        return dict(GENERIC_BY_KIND[kind])
+    return {UPSTREAM_SPELLING.get(name, name): _SAMPLE for name in fields}
+
 
 #: Labeling of any other upload: the first requested label "1", the others "0" (by position,
 #: never by content); a video's liveStatus and compareStatus "1".

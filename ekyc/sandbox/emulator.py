@@ -10,11 +10,15 @@ from typing import Any
 
 from ..capabilities import HOSTS
 from .answers import LABEL_SHAPES
+from .api3 import SANDBOX_KEY_C, Api3Service
 from .faults import Faults
 from .models import RequestRecord, Settings, State
+from .parsing import Incoming
+from .replies import Reply
 from .responses import Responder
 from .scripted import Library
 from .server import SandboxServer
+from .urls import Route
 
 SANDBOX_KEY_A = ("SANDBOXKYC0001", "sandbox-kyc-secret-0001")
 SANDBOX_KEY_B = ("SANDBOXLBL0001", "sandbox-label-secret-0001")
@@ -24,6 +28,8 @@ ENV_SETTINGS = {
     "EKYC_SANDBOX_PROCESSING_TIME": ("processing_time", float),
     "EKYC_SANDBOX_QUOTA": ("quota", int),
     "EKYC_SANDBOX_RTT": ("rtt", float),
+    "EKYC_SANDBOX_TOKEN_LIFETIME": ("token_lifetime", float),
+    "EKYC_SANDBOX_PUBLIC_URL": ("public_url", str),
 }
 ENV_FAULT_RATES = {
     "EKYC_SANDBOX_BUSY_RATE": "busy",
@@ -80,6 +86,8 @@ class Emulator:
         assets_dir: str | Path | None = None,
         label_shape: str = "objects",
         seed: int | None = None,
+        token_lifetime: float = 600.0,
+        public_url: str | None = None,
     ) -> None:
         self.host = host
         self._requested_port = port
@@ -89,6 +97,13 @@ class Emulator:
         self.faults = Faults(seed)
         self._assets_dir = Path(assets_dir) if assets_dir is not None else None
         self._responder = Responder(self._state, Library())
+        #: The API 3.0 side (faceid, Key C), on the same server at ``POST /``.
+        self.api3 = Api3Service(
+            self._state.now,
+            token_lifetime=token_lifetime,
+            assets_dir=self._assets_dir,
+        )
+        self._public_url = public_url
         self._server: SandboxServer | None = None
         self._thread: threading.Thread | None = None
         self._stopping = threading.Event()
@@ -104,6 +119,7 @@ class Emulator:
             self._responder.library = Library.load(self._assets_dir)
             self._stopping.clear()
             self._server = SandboxServer((self.host, self._requested_port), self)
+            self.api3.public_url = (self._public_url or _reachable_url(self)).rstrip("/")
             self._thread = threading.Thread(
                 target=self._server.serve_forever,
                 kwargs={"poll_interval": 0.05},
@@ -137,11 +153,25 @@ class Emulator:
     def running(self) -> bool:
         return self._server is not None
 
-    def _pause(self, seconds: float) -> bool:
+    # ---- the interface the HTTP layer serves through ----------------------------------------
+
+    def pause(self, seconds: float) -> bool:
         """Sleep, waking early when stopping; True means the emulator is stopping."""
         if seconds > 0:
             return self._stopping.wait(seconds)
         return self._stopping.is_set()
+
+    def respond(self, route: Route | None, request: Incoming) -> Reply:
+        """The answer to a parsed request (refusals included); never raises for bad input."""
+        return self._responder.handle(route, request)
+
+    def envelope(self, code: str, msg: str, **extra: Any) -> dict[str, Any]:
+        """Upstream's answer envelope at the emulator's time (for injected faults)."""
+        return self._responder.envelope(code, msg, **extra)
+
+    def record(self, record: RequestRecord) -> None:
+        """Add a request to the log (no payloads)."""
+        self._state.record(record)
 
     # ---- addresses -----------------------------------------------------------------------
 
@@ -160,6 +190,15 @@ class Emulator:
     def base_urls(self) -> dict[str, str]:
         """{"kyc1": "http://127.0.0.1:PORT/kyc1", "mini": ..., "kyc2": ...}"""
         return {name: f"{self.url}/{name}" for name in HOSTS}
+
+    @property
+    def api3_url(self) -> str:
+        """The API 3.0 endpoint (``EKYC_FACEID_INTL_ENDPOINT`` / ``EKYC_FACEID_ENDPOINT``)."""
+        return self.url
+
+    @property
+    def key_c(self) -> tuple[str, str]:
+        return SANDBOX_KEY_C
 
     # ---- clock and settings --------------------------------------------------------------
 
@@ -264,6 +303,25 @@ class Emulator:
                 )
                 emu.faults.add(kind, rate=rate, delay=delay)
         return emu
+
+
+def _reachable_url(emu: Emulator) -> str:
+    """Where a phone on the same network finds the verification page.
+
+    Bound to every address (0.0.0.0), the emulator is reached through this machine's LAN
+    address, not through loopback.
+    """
+    if emu.host not in ("0.0.0.0", "::", ""):
+        return emu.url
+    import socket
+
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+        try:
+            probe.connect(("10.255.255.255", 1))  # no packet is sent: picks the outgoing address
+            address = probe.getsockname()[0]
+        except OSError:
+            address = "127.0.0.1"
+    return f"http://{address}:{emu.port}"
 
 
 def _parse(env: Mapping[str, str], var: str, kind: type) -> Any:
