@@ -2,7 +2,8 @@
 
     python bench/workflows.py
 
-Every request crosses the emulator with 50 ms injected (``Emulator(rtt=0.05)``). Prints the
+Every request crosses the emulator, run standalone in its own process as upstream would be, with
+50 ms injected (``python -m ekyc.sandbox --rtt 0.05``). Prints the
 machine, one table (figure, measured, reference, ratio, goal, status) and notes, and writes the
 same as Markdown to ``bench/workflows.md``. About a minute; no argument.
 
@@ -16,6 +17,7 @@ same as Markdown to ``bench/workflows.md``. About a minute; no argument.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import platform
@@ -27,6 +29,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -37,7 +40,7 @@ import psutil  # noqa: E402
 
 from ekyc import Client  # noqa: E402
 from ekyc.config import KeyPair, Settings  # noqa: E402
-from ekyc.sandbox import SANDBOX_KEY_A, SANDBOX_KEY_B, Emulator  # noqa: E402
+from ekyc.sandbox import SANDBOX_KEY_A, SANDBOX_KEY_B  # noqa: E402
 
 RTT = 0.05
 ROUNDS = 5
@@ -52,11 +55,36 @@ SELFIE = ASSETS / "faces/person_a_1.jpg"
 MIB = 1024 * 1024
 
 
-def client_for(emu: Emulator) -> Client:
+@contextlib.contextmanager
+def standalone_emulator() -> Iterator[dict[str, str]]:
+    """``python -m ekyc.sandbox`` in its own process, as upstream is: its work does not compete
+    with the client's threads for this process's interpreter lock. Yields its base URLs."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "ekyc.sandbox", "--port", "0", "--rtt", str(RTT),
+         "--quota", "10000000"],
+        cwd=ROOT, stdout=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    try:
+        urls: dict[str, str] = {}
+        assert process.stdout is not None
+        for line in process.stdout:
+            for host in ("kyc1", "mini", "kyc2"):
+                name = f"EKYC_{host.upper()}_BASE_URL="
+                if line.startswith(name):
+                    urls[host] = line.strip()[len(name) :]
+            if len(urls) == 3:
+                break
+        yield urls
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+
+
+def client_for(base_urls: dict[str, str]) -> Client:
     settings = Settings(
         key_a=KeyPair(*SANDBOX_KEY_A),
         key_b=KeyPair(*SANDBOX_KEY_B),
-        base_urls=dict(emu.base_urls),
+        base_urls={**Settings().base_urls, **base_urls},
     )
     return Client(settings)
 
@@ -188,7 +216,7 @@ def main() -> int:
         f"{os.cpu_count()} CPUs ({cpu}) | Python {platform.python_version()} | "
         f"load average at start {load}."
     )
-    with Emulator(rtt=RTT, quota=10_000_000) as emu, client_for(emu) as client:
+    with standalone_emulator() as urls, client_for(urls) as client:
         journey, slowest, singles = journey_figures(client)
         with tempfile.TemporaryDirectory() as folder:
             files = batch_files(Path(folder))
@@ -209,14 +237,16 @@ def main() -> int:
         f"{ratio2:.2f}×", f"≤ {GOAL_RATIO}× sequential / parallelism",
         "met" if ratio2 <= GOAL_RATIO else "MISSED",
     ))  # fmt: skip
-    growth = memory[-1][2] - memory[0][0]
+    warm_up = memory[0][2] - memory[0][0]
+    growth = memory[-1][2] - memory[0][2]  # after the first batch, which loads what it uses
     per_batch = ", ".join(f"{b:.0f}→{p:.0f}→{a:.0f}" for b, p, a in memory)
-    flat = growth <= 0.1 * memory[0][0]
+    flat = growth <= 0.02 * memory[0][2]
     rows.append((
         "3",
         f"Page RSS across {PAGE_BATCHES} batches of {BATCH} via /batch (MiB, before→peak→after)",
-        per_batch, f"start {memory[0][0]:.0f} MiB", f"{growth:+.1f} MiB in all",
-        "flat: growth ≤ 10% of the start", "met" if flat else "MISSED",
+        per_batch, f"first batch {warm_up:+.1f} MiB (warm-up)",
+        f"{growth:+.1f} MiB over batches 2-{PAGE_BATCHES}",
+        "flat: ≤ 2% growth after the first batch", "met" if flat else "MISSED",
     ))  # fmt: skip
     table = [
         "| # | figure | measured | reference (same run) | ratio | goal | status |",
@@ -225,9 +255,11 @@ def main() -> int:
     ]
     singles_text = ", ".join(f"{k} {v * 1000:.0f} ms" for k, v in singles.items())
     notes = [
-        f"Emulator round-trip time {RTT * 1000:.0f} ms per request; warm ticket caches.",
-        f"- Figure 1: the calls alone (medians): {singles_text}. The journey also checks its "
-        "three files locally before the calls start, so that bad input costs no call.",
+        f"Emulator (its own process) round-trip time {RTT * 1000:.0f} ms per request; warm "
+        "ticket caches.",
+        f"- Figure 1: the calls alone (medians): {singles_text}. The journey prepares (decodes and "
+        "checks) all four requests, concurrently, before any is sent, so that bad input costs "
+        "no call.",
         "- Figure 2: 40 copies of four sample documents, id_card_ocr side 0 (some fail: a bank "
         "card is not an ID card; every file still costs its call).",
         "- Figure 3: `python app.py` in its own process (sandbox), 40 uploads per batch through "
