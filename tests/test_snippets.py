@@ -155,3 +155,19 @@ def test_no_secret_in_any_snippet(monkeypatch):
         assert "Client.from_env()" in snippets.python(call) and "--sandbox" not in snippets.cli(
             call
         )
+
+
+def test_a_new_row_gets_its_snippets_and_tool_description_from_the_table():
+    from ekyc.capabilities import REGISTRY
+    from tests.test_fictitious_row import PASSPORT
+    from webui import mcp_tools
+
+    with REGISTRY.extended(PASSPORT):
+        call = make_call("passport_ocr", ["/tmp/gradio/x/passport.jpg"], {}, None, lang="en")
+        assert cli_argv(snippets.cli(call))[3:6] == ["passport_ocr", "--image", "passport.jpg"]
+        assert 'client.passport_ocr("passport.jpg")' in snippets.python(call)
+        assert 'api_name="/passport_ocr"' in snippets.gradio(call)
+        described = mcp_tools.describe(PASSPORT)
+        assert described.startswith("Passport OCR (护照识别). Reads the printed fields")
+        assert f"from the {PASSPORT.files[0].en}: passportNo, name" in described
+        assert f"image: the {PASSPORT.files[0].en} ({PASSPORT.files[0].zh})" in described
