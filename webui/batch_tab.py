@@ -151,8 +151,10 @@ def build(context: PageContext) -> None:
                 elem_id="batch-exports",
             )  # fmt: skip
     last = gr.State(None, time_to_live=LAST_SECONDS)
-    private: dict[str, Any] = {"api_visibility": "private"}
-    capability.change(
+    # Instant form updates: no progress overlay. ``input`` (not ``change``): only a choice made
+    # by the user resets the options, never the dropdown settling when the tab first shows.
+    private: dict[str, Any] = {"api_visibility": "private", "show_progress": "hidden"}
+    capability.input(
         _on_capability(i18n), [capability, files, context.lang],
         [side, labels, reference, plan], **private,
     )  # fmt: skip
