@@ -179,9 +179,11 @@ def _tab(
         # The last Result stays in this browser session's memory only, so that switching the
         # language or revealing sensitive fields re-renders it without another upstream call.
         last = gr.State(None, time_to_live=LAST_RESULT_SECONDS)
-        if cap.has_labels:
-            type_choice = options[1 + [o.name for o in cap.options].index("type")]
-            files[0].change(_infer_type, files[0], type_choice, api_visibility="private")
+        media_type = cap.option_for("media_type")
+        if media_type is not None:  # the media type follows the file chosen
+            type_choice = options[(1 if cap.labels else 0) + cap.options.index(media_type)]
+            typed = files[[spec.kind for spec in cap.files].index("by_type")]
+            typed.change(_infer_type, typed, type_choice, api_visibility="private")
         button.click(
             _handler(page, cap),
             [*files, *options, lang, show],

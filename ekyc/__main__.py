@@ -12,7 +12,8 @@ import re
 import sys
 from collections.abc import Sequence
 
-from .capabilities import CAPABILITIES, MEDIA_TYPE, Capability
+from . import capabilities
+from .capabilities import CAPABILITIES, Capability
 from .catalog import LABELS
 from .client import Client
 from .config import Settings
@@ -67,14 +68,17 @@ def _add_command(commands: argparse._SubParsersAction, cap: Capability) -> None:
     sub = commands.add_parser(cap.name, help=f"{cap.en} ({cap.zh})", description=cap.en)
     for spec in cap.files:
         sub.add_argument(f"--{spec.name}", required=True, metavar="PATH", help=spec.en)
-    if cap.has_labels:
+    if cap.labels is not None:
         codes = ", ".join(f"{code} {names['en']}" for code, names in LABELS.items())
         sub.add_argument(
-            "--labels", required=True, help=f"1-5 label codes, comma-separated. Known: {codes}"
+            f"--{cap.labels.name}",
+            required=True,
+            help=f"1-5 label codes, comma-separated. Known: {codes}",
         )
+    media_type = cap.option_for("media_type")
     for opt in cap.options:
         choices = ", ".join(f"{c.value}={c.en}" for c in opt.choices)
-        inferred = opt.name == MEDIA_TYPE.name and cap.has_labels
+        inferred = opt is media_type
         default = (
             " (default: from the file's content)"
             if inferred
@@ -105,7 +109,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.capability in workflow_cli.COMMANDS:
         return workflow_cli.run(args)
-    cap = next(c for c in CAPABILITIES if c.name == args.capability)
+    cap = capabilities.get(args.capability)
     try:
         client = (
             Client.sandboxed(Settings.from_env(args.env_file), lang=args.lang)
@@ -114,10 +118,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         files = [getattr(args, spec.name) for spec in cap.files]
         options = {opt.name: getattr(args, opt.name) for opt in cap.options}
-        if MEDIA_TYPE.name in options and options[MEDIA_TYPE.name] is None:
-            options[MEDIA_TYPE.name] = kind_of(files[0]) or MEDIA_TYPE.default
+        media_type = cap.option_for("media_type")
+        if media_type is not None and options[media_type.name] is None:
+            typed = [
+                path for spec, path in zip(cap.files, files, strict=True) if spec.kind == "by_type"
+            ]
+            options[media_type.name] = kind_of(typed[0]) or media_type.default
+        labels = getattr(args, cap.labels.name) if cap.labels else None
         with client:
-            result = client.call(cap.name, files, options, getattr(args, "labels", None))
+            result = client.call(cap, files, options, labels)
     except InputError as exc:
         message = exc.text(args.lang)
         if args.json:
@@ -132,7 +141,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.json:
         output = result.to_json()
         if result.ok and args.mask:
-            output = {"success": True, **mask_data(cap.name, result.data)}
+            output = {"success": True, **mask_data(cap, result.data)}
         if result.sandbox:
             output["sandbox"] = True
             print(SANDBOX_NOTICE, file=sys.stderr)

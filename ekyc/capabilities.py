@@ -1,64 +1,104 @@
-"""The one declarative table of the eight capabilities.
+"""The one declarative table: capabilities as keyword rows, hosts and key sets as entries.
 
-The client, the CLI, the web page and the emulator are all driven by ``CAPABILITIES``; nothing
-else in the project lists the eight calls one by one.
+The client, the CLI, the web page and the emulator are all driven by ``CAPABILITIES`` and
+``HOST_TABLE``; nothing else in the project lists the calls one by one. Code never asks for an
+option or an answer field by its name: it asks for a *role* (``cap.option_for("side")``,
+``cap.aliases``, ``host.key_set``). Pure data; the shapes live in ``ekyc.table``.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Literal
+from .table import (
+    AnswerKind,
+    Capability,
+    Choice,
+    FileInput,
+    Host,
+    HostName,
+    KeySet,
+    LabelsInput,
+    MediaKind,
+    Option,
+    OptionRole,
+    Registry,
+)
 
-Host = Literal["kyc1", "mini", "kyc2"]
-# What an answer means, and so how it is parsed and explained.
-AnswerKind = Literal["compare", "liveness", "ocr", "labeling"]
-KeySet = Literal["A", "B"]
-MediaKind = Literal["image", "video", "by_type"]
+__all__ = [
+    "BY_NAME",
+    "CAPABILITIES",
+    "DOCUMENT_IMAGE",
+    "FACE_IMAGE",
+    "HOSTS",
+    "HOST_TABLE",
+    "KEY_SETS",
+    "LABELING_MEDIA",
+    "MEDIA_TYPE",
+    "REGISTRY",
+    "VIDEO",
+    "AnswerKind",
+    "Capability",
+    "Choice",
+    "FileInput",
+    "Host",
+    "HostName",
+    "KeySet",
+    "LabelsInput",
+    "MediaKind",
+    "Option",
+    "OptionRole",
+    "get",
+    "host",
+]
 
+# ---- key sets and hosts -----------------------------------------------------------------------
 
-@dataclass(frozen=True)
-class Choice:
-    """One allowed value of an option: what the user passes, what travels, how it reads."""
+# Key sets: which variables each needs and where to get them.
+KEY_SETS: dict[KeySet, dict[str, str]] = {
+    "A": {
+        "appid": "KYC_APPID",
+        "secret": "KYC_SECRET",
+        "zh": "在腾讯云慧眼（FaceID）控制台申请",
+        "en": "get them from the Tencent Cloud FaceID console",
+    },
+    "B": {
+        "appid": "LABEL_APPID",
+        "secret": "LABEL_SECRET",
+        "zh": "向服务商技术支持申请",
+        "en": "ask the vendor's technical support for them",
+    },
+}
 
-    value: str
-    wire: str
-    zh: str
-    en: str
+# A host: where its calls go, which key set signs them, and which protocol (envelope, auth and
+# signing scheme; see ekyc.protocols) speaks to it. A new host type is a new entry here plus its
+# protocol module.
+HOST_TABLE: tuple[Host, ...] = (
+    Host(
+        name="kyc1",
+        key_set="A",
+        protocol="paas",
+        auth="ticket",
+        base_url="https://kyc1.qcloud.com",
+        base_url_variable="EKYC_KYC1_BASE_URL",
+    ),
+    Host(
+        name="mini",
+        key_set="A",
+        protocol="paas",
+        auth="ticket",
+        base_url="https://miniprogram-kyc.tencentcloudapi.com",
+        base_url_variable="EKYC_MINI_BASE_URL",
+    ),
+    Host(
+        name="kyc2",
+        key_set="B",
+        protocol="paas",
+        auth="timestamped_ticket",
+        base_url="https://kyc2.qcloud.com",
+        base_url_variable="EKYC_KYC2_BASE_URL",
+    ),
+)
 
-
-@dataclass(frozen=True)
-class Option:
-    """A non-file input. ``default`` None means the user must choose (never defaulted silently)."""
-
-    name: str
-    wire: str
-    zh: str
-    en: str
-    choices: tuple[Choice, ...]
-    default: str | None = None
-
-    def wire_value(self, value: str) -> str:
-        for choice in self.choices:
-            if choice.value == value:
-                return choice.wire
-        raise KeyError(value)
-
-    @property
-    def values(self) -> tuple[str, ...]:
-        return tuple(c.value for c in self.choices)
-
-
-@dataclass(frozen=True)
-class FileInput:
-    """A file input, the body field its base64 travels in, and the formats upstream takes."""
-
-    name: str
-    wire: str
-    kind: MediaKind
-    zh: str
-    en: str
-    formats: tuple[str, ...] = ()  # as ekyc.media.sniff names them
-
+# ---- inputs -----------------------------------------------------------------------------------
 
 # Formats by use (PROTOCOL §4-5, §7 400502): BMP for OCR only; labeling takes JPG, PNG, MP4.
 FACE_IMAGE = ("jpeg", "png")
@@ -67,88 +107,84 @@ VIDEO = ("mp4", "mov")
 LABELING_MEDIA = ("jpeg", "png", "mp4")
 
 
-@dataclass(frozen=True)
-class Capability:
-    name: str
-    kind: AnswerKind
-    zh: str
-    en: str
-    host: Host
-    path: str
-    order_in_query: bool
-    appid_field: str
-    files: tuple[FileInput, ...]
-    options: tuple[Option, ...] = ()
-    fixed: dict[str, object] = field(default_factory=dict)
-    answer_fields: tuple[str, ...] = ()
-    sensitive_fields: tuple[str, ...] = ()
-    poll_path: str | None = None
-    has_labels: bool = False
-    webcam: bool = False  # a selfie makes sense: the page offers the camera
-
-    @property
-    def key_set(self) -> KeySet:
-        return "B" if self.host == "kyc2" else "A"
-
-    @property
-    def asynchronous(self) -> bool:
-        return self.poll_path is not None
-
-    def option(self, name: str) -> Option:
-        for opt in self.options:
-            if opt.name == name:
-                return opt
-        raise KeyError(name)
-
-
 def _face_image(name: str, wire: str, zh: str, en: str) -> FileInput:
-    return FileInput(name, wire, "image", zh, en, FACE_IMAGE)
+    return FileInput(name=name, wire=wire, kind="image", zh=zh, en=en, formats=FACE_IMAGE)
+
+
+def _document(wire: str, zh: str, en: str) -> FileInput:
+    return FileInput(name="image", wire=wire, kind="image", zh=zh, en=en, formats=DOCUMENT_IMAGE)
 
 
 ID_SIDE = Option(
-    "side",
-    "cardType",
-    "证件面",
-    "card side",
-    (
-        Choice("0", "0", "人像面", "portrait side"),
-        Choice("1", "1", "国徽面", "emblem side"),
+    name="side",
+    wire="cardType",
+    zh="证件面",
+    en="card side",
+    role="side",
+    choices=(
+        Choice(value="0", wire="0", zh="人像面", en="portrait side"),
+        Choice(value="1", wire="1", zh="国徽面", en="emblem side"),
     ),
 )
 VEHICLE_SIDE = Option(
-    "side",
-    "vehicleLicenseSide",
-    "行驶证页",
-    "license page",
-    (
-        Choice("1", "1", "主页", "main page"),
-        Choice("2", "2", "副页", "supplementary page"),
+    name="side",
+    wire="vehicleLicenseSide",
+    zh="行驶证页",
+    en="license page",
+    role="side",
+    choices=(
+        Choice(value="1", wire="1", zh="主页", en="main page"),
+        Choice(value="2", wire="2", zh="副页", en="supplementary page"),
     ),
 )
 SOURCE_PHOTO_TYPE = Option(
-    "source_photo_type",
-    "sourcePhotoType",
-    "参照照片类型",
-    "reference photo kind",
-    (
-        Choice("1", "1", "带网纹的证件照", "watermarked ID photo"),
-        Choice("2", "2", "高清照片", "high-definition photo"),
+    name="source_photo_type",
+    wire="sourcePhotoType",
+    zh="参照照片类型",
+    en="reference photo kind",
+    choices=(
+        Choice(value="1", wire="1", zh="带网纹的证件照", en="watermarked ID photo"),
+        Choice(value="2", wire="2", zh="高清照片", en="high-definition photo"),
     ),
     default="2",
 )
 MEDIA_TYPE = Option(
-    "type",
-    "fileType",
-    "文件类型",
-    "file type",
-    (Choice("image", "0", "图片", "image"), Choice("video", "1", "视频", "video")),
+    name="type",
+    wire="fileType",
+    zh="文件类型",
+    en="file type",
+    role="media_type",
+    choices=(
+        Choice(value="image", wire="0", zh="图片", en="image"),
+        Choice(value="video", wire="1", zh="视频", en="video"),
+    ),
     default="image",
 )
-_YES_NO = (Choice("1", "1", "是", "yes"), Choice("0", "0", "否", "no"))
-DO_LIVE = Option("do_live", "doLive", "活体检测", "liveness check", _YES_NO, default="1")
-DO_COMPARE = Option(
-    "do_compare", "doCompare", "人脸一致性", "face consistency", _YES_NO, default="1"
+_YES_NO = (
+    Choice(value="1", wire="1", zh="是", en="yes"),
+    Choice(value="0", wire="0", zh="否", en="no"),
 )
+DO_LIVE = Option(
+    name="do_live",
+    wire="doLive",
+    zh="活体检测",
+    en="liveness check",
+    role="live_check",
+    choices=_YES_NO,
+    default="1",
+)
+DO_COMPARE = Option(
+    name="do_compare",
+    wire="doCompare",
+    zh="人脸一致性",
+    en="face consistency",
+    role="compare_check",
+    choices=_YES_NO,
+    default="1",
+)
+LABELS = LabelsInput(wire="labelList", zh="标签", en="labels")
+
+# ---- answers ----------------------------------------------------------------------------------
 
 ID_CARD_FIELDS = ("name", "sex", "nation", "birth", "idcard", "address", "authority", "validDate")
 DRIVER_FIELDS = (
@@ -182,163 +218,171 @@ VEHICLE_FIELDS = (
     "externalDimensions",
     "curbWeight",
 )
+LIVENESS_FIELDS = ("riskLevel", "riskTag")
 
-CAPABILITIES: tuple[Capability, ...] = (
+# ---- the capabilities -------------------------------------------------------------------------
+
+_ROWS: tuple[Capability, ...] = (
     Capability(
-        "face_compare",
-        "compare",
-        "人脸比对",
-        "Face comparison",
-        "mini",
-        "/api/paas/easycompare",
-        True,
-        "appId",
-        (
+        name="face_compare",
+        kind="compare",
+        zh="人脸比对",
+        en="Face comparison",
+        host="mini",
+        path="/api/paas/easycompare",
+        order_in_query=True,
+        appid_field="appId",
+        files=(
             _face_image("photo1", "photoStr", "待核验照片", "photo to check"),
             _face_image("photo2", "sourcePhotoStr", "参照照片", "reference photo"),
         ),
-        (SOURCE_PHOTO_TYPE,),
+        options=(SOURCE_PHOTO_TYPE,),
         answer_fields=("similarity",),
         webcam=True,
     ),
     Capability(
-        "photo_liveness_detect",
-        "liveness",
-        "照片活体检测",
-        "Photo liveness",
-        "kyc1",
-        "/api/v2/paas/detectAIFakeFace",
-        True,
-        "appId",
-        (FileInput("file", "faceInput", "image", "人脸照片", "face photo", FACE_IMAGE),),
+        name="photo_liveness_detect",
+        kind="liveness",
+        zh="照片活体检测",
+        en="Photo liveness",
+        host="kyc1",
+        path="/api/v2/paas/detectAIFakeFace",
+        order_in_query=True,
+        appid_field="appId",
+        files=(
+            FileInput(
+                name="file",
+                wire="faceInput",
+                kind="image",
+                zh="人脸照片",
+                en="face photo",
+                formats=FACE_IMAGE,
+            ),
+        ),
         fixed={"faceInputType": 1},
-        answer_fields=("riskLevel", "riskTag"),
+        answer_fields=LIVENESS_FIELDS,
         webcam=True,
     ),
     Capability(
-        "video_liveness_detect",
-        "liveness",
-        "视频活体检测",
-        "Video liveness",
-        "kyc1",
-        "/api/v2/paas/detectAIFakeFace",
-        True,
-        "appId",
-        (FileInput("file", "faceInput", "video", "人脸视频", "face video", VIDEO),),
+        name="video_liveness_detect",
+        kind="liveness",
+        zh="视频活体检测",
+        en="Video liveness",
+        host="kyc1",
+        path="/api/v2/paas/detectAIFakeFace",
+        order_in_query=True,
+        appid_field="appId",
+        files=(
+            FileInput(
+                name="file",
+                wire="faceInput",
+                kind="video",
+                zh="人脸视频",
+                en="face video",
+                formats=VIDEO,
+            ),
+        ),
         fixed={"faceInputType": 2},
-        answer_fields=("riskLevel", "riskTag"),
+        answer_fields=LIVENESS_FIELDS,
     ),
     Capability(
-        "id_card_ocr",
-        "ocr",
-        "身份证识别",
-        "ID card OCR",
-        "kyc1",
-        "/api/paas/idcardocrapp",
-        True,
-        "appId",
-        (FileInput("image", "idcardStr", "image", "身份证照片", "ID card image", DOCUMENT_IMAGE),),
-        (ID_SIDE,),
+        name="id_card_ocr",
+        kind="ocr",
+        zh="身份证识别",
+        en="ID card OCR",
+        host="kyc1",
+        path="/api/paas/idcardocrapp",
+        order_in_query=True,
+        appid_field="appId",
+        files=(_document("idcardStr", "身份证照片", "ID card image"),),
+        options=(ID_SIDE,),
         answer_fields=ID_CARD_FIELDS,
+        key_fields=("idcard", "name", "validDate"),
         sensitive_fields=("name", "idcard", "address", "birth"),
     ),
     Capability(
-        "bank_card_ocr",
-        "ocr",
-        "银行卡识别",
-        "Bank card OCR",
-        "kyc1",
-        "/api/paas/bankcardocrapp",
-        False,
-        "appId",
-        (
-            FileInput(
-                "image", "bankcardStr", "image", "银行卡照片", "bank card image", DOCUMENT_IMAGE
-            ),
-        ),
+        name="bank_card_ocr",
+        kind="ocr",
+        zh="银行卡识别",
+        en="Bank card OCR",
+        host="kyc1",
+        path="/api/paas/bankcardocrapp",
+        order_in_query=False,
+        appid_field="appId",
+        files=(_document("bankcardStr", "银行卡照片", "bank card image"),),
         answer_fields=("bankcardNo", "bankcardValidDate"),
+        key_fields=("bankcardNo", "bankcardValidDate"),
         sensitive_fields=("bankcardNo",),
+        blank_means={"bankcardValidDate": "no_expiry"},
     ),
     Capability(
-        "driver_license_ocr",
-        "ocr",
-        "驾驶证识别",
-        "Driver license OCR",
-        "mini",
-        "/api/v2/ocrpaas/driverlicenseupload",
-        False,
-        "webankAppId",
-        (
-            FileInput(
-                "image",
-                "imageStr",
-                "image",
-                "驾驶证主页照片",
-                "driver license main page",
-                DOCUMENT_IMAGE,
-            ),
-        ),
+        name="driver_license_ocr",
+        kind="ocr",
+        zh="驾驶证识别",
+        en="Driver license OCR",
+        host="mini",
+        path="/api/v2/ocrpaas/driverlicenseupload",
+        order_in_query=False,
+        appid_field="webankAppId",
+        files=(_document("imageStr", "驾驶证主页照片", "driver license main page"),),
         answer_fields=DRIVER_FIELDS,
+        key_fields=("licenseNo", "name", "driveClass", "validDateFrom", "validDateTo"),
         sensitive_fields=("licenseNo", "name", "address", "birth"),
     ),
     Capability(
-        "vehicle_license_ocr",
-        "ocr",
-        "行驶证识别",
-        "Vehicle license OCR",
-        "mini",
-        "/api/v2/ocrpaas/vehiclelicenseupload",
-        False,
-        "webankAppId",
-        (
-            FileInput(
-                "image", "imageStr", "image", "行驶证照片", "vehicle license image", DOCUMENT_IMAGE
-            ),
-        ),
-        (VEHICLE_SIDE,),
+        name="vehicle_license_ocr",
+        kind="ocr",
+        zh="行驶证识别",
+        en="Vehicle license OCR",
+        host="mini",
+        path="/api/v2/ocrpaas/vehiclelicenseupload",
+        order_in_query=False,
+        appid_field="webankAppId",
+        files=(_document("imageStr", "行驶证照片", "vehicle license image"),),
+        options=(VEHICLE_SIDE,),
         answer_fields=VEHICLE_FIELDS,
+        key_fields=("plateNo", "owner", "vin", "engineNo", "vehicleType", "model"),
         sensitive_fields=("owner", "address", "vin", "engineNo", "plateNo", "fileNumber"),
+        # Upstream misspells it; r.data carries both spellings (DESIGN.md).
+        aliases={"curbWeight": "curbWeright"},
     ),
     Capability(
-        "media_labeling",
-        "labeling",
-        "图片/视频标签",
-        "Media labeling",
-        "kyc2",
-        "/idap-ac/server/fileModeration",
-        True,
-        "appId",
-        (FileInput("file", "fileStr", "by_type", "图片或视频", "image or video", LABELING_MEDIA),),
-        (MEDIA_TYPE, DO_LIVE, DO_COMPARE),
+        name="media_labeling",
+        kind="labeling",
+        zh="图片/视频标签",
+        en="Media labeling",
+        host="kyc2",
+        path="/idap-ac/server/fileModeration",
+        order_in_query=True,
+        appid_field="appId",
+        files=(
+            FileInput(
+                name="file",
+                wire="fileStr",
+                kind="by_type",
+                zh="图片或视频",
+                en="image or video",
+                formats=LABELING_MEDIA,
+            ),
+        ),
+        labels=LABELS,
+        options=(MEDIA_TYPE, DO_LIVE, DO_COMPARE),
         answer_fields=("labels", "liveStatus", "compareStatus"),
         poll_path="/idap-ac/server/getFileModeration",
-        has_labels=True,
     ),
 )
 
-BY_NAME: dict[str, Capability] = {c.name: c for c in CAPABILITIES}
-
-# Key sets: which variables each needs and where to get them.
-KEY_SETS: dict[KeySet, dict[str, str]] = {
-    "A": {
-        "appid": "KYC_APPID",
-        "secret": "KYC_SECRET",
-        "zh": "在腾讯云慧眼（FaceID）控制台申请",
-        "en": "get them from the Tencent Cloud FaceID console",
-    },
-    "B": {
-        "appid": "LABEL_APPID",
-        "secret": "LABEL_SECRET",
-        "zh": "向服务商技术支持申请",
-        "en": "ask the vendor's technical support for them",
-    },
-}
-
-HOSTS: tuple[Host, ...] = ("kyc1", "mini", "kyc2")
+# The live registry: iterate it like a tuple of rows. A row added with ``REGISTRY.add`` (or for a
+# while with ``REGISTRY.extended``) shows up in every view below and in every reader.
+REGISTRY = Registry(_ROWS, HOST_TABLE)
+CAPABILITIES = REGISTRY
+BY_NAME = REGISTRY.by_name
+HOSTS = REGISTRY.host_names
 
 
 def get(name: str) -> Capability:
-    try:
-        return BY_NAME[name]
-    except KeyError:
-        raise KeyError(f"unknown capability {name!r}; choose one of {', '.join(BY_NAME)}") from None
+    return REGISTRY.get(name)
+
+
+def host(name: str) -> Host:
+    return REGISTRY.host(name)

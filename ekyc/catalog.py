@@ -581,14 +581,6 @@ FIELD_LABELS: dict[str, dict[str, str]] = {
     "riskTag": {"zh": "风险标签", "en": "Risk tag"},
 }
 
-# Shown first, in this order; the rest follow in the capability's answer_fields order.
-KEY_FIELDS: dict[str, tuple[str, ...]] = {
-    "id_card_ocr": ("idcard", "name", "validDate"),
-    "bank_card_ocr": ("bankcardNo", "bankcardValidDate"),
-    "driver_license_ocr": ("licenseNo", "name", "driveClass", "validDateFrom", "validDateTo"),
-    "vehicle_license_ocr": ("plateNo", "owner", "vin", "engineNo", "vehicleType", "model"),
-}
-
 # How a sensitive field is masked: "name" keeps the first character of each word, "address"
 # keeps the first characters, "date" hides every digit (a birth date beside a masked ID number
 # would give most of it back), "number" (the default) keeps a short head and tail.

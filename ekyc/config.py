@@ -14,21 +14,14 @@ from typing import Literal
 
 from dotenv import dotenv_values
 
-from .capabilities import KEY_SETS, KeySet
+from .capabilities import HOST_TABLE, KEY_SETS, KeySet
 from .errors import InputError, MissingCredentials
 
 Mode = Literal["live", "sandbox"]
 
-UPSTREAM_BASE_URLS: dict[str, str] = {
-    "kyc1": "https://kyc1.qcloud.com",
-    "mini": "https://miniprogram-kyc.tencentcloudapi.com",
-    "kyc2": "https://kyc2.qcloud.com",
-}
-BASE_URL_VARIABLES: dict[str, str] = {
-    "kyc1": "EKYC_KYC1_BASE_URL",
-    "mini": "EKYC_MINI_BASE_URL",
-    "kyc2": "EKYC_KYC2_BASE_URL",
-}
+# From the host entries of the table (ekyc.capabilities.HOST_TABLE).
+UPSTREAM_BASE_URLS: dict[str, str] = {host.name: host.base_url for host in HOST_TABLE}
+BASE_URL_VARIABLES: dict[str, str] = {host.name: host.base_url_variable for host in HOST_TABLE}
 MIB = 1024 * 1024
 
 # name of the variable -> (attribute, type, default); the README's configuration table mirrors it.

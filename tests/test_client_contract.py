@@ -267,8 +267,8 @@ def test_a_second_labeling_job_in_flight_is_refused(emu, photo):
 
 
 def test_a_stale_timestamp_is_refused(client, photo, monkeypatch):
-    import ekyc.client
+    from ekyc.protocols import paas
 
-    monkeypatch.setattr(ekyc.client, "unix_timestamp", lambda: "1700000000")
+    monkeypatch.setattr(paas, "unix_timestamp", lambda: "1700000000")
     stale = client.media_labeling(photo, "A14")
     assert stale.code == "66660002" and "expired" in stale.message.lower()

@@ -580,7 +580,7 @@ def test_refused_calls_are_not_charged(emu: Emulator, fresh: Raw) -> None:
 def test_readme_states_both_default_quotas(monkeypatch: pytest.MonkeyPatch) -> None:
     """The standalone emulator allows a test key's 100 calls, the page's own sandbox 100000:
     README's settings table must say which is which, as the code has them."""
-    import ekyc.client
+    from ekyc.sandbox import shared
 
     started: dict[str, Any] = {}
 
@@ -589,10 +589,10 @@ def test_readme_states_both_default_quotas(monkeypatch: pytest.MonkeyPatch) -> N
         raise RuntimeError("recorded")
 
     monkeypatch.delenv("EKYC_SANDBOX_QUOTA", raising=False)
-    monkeypatch.setattr(ekyc.client, "_shared", None)
+    monkeypatch.setattr(shared, "_shared", None)
     monkeypatch.setattr(Emulator, "from_env", staticmethod(record))
     with pytest.raises(RuntimeError, match="recorded"):
-        ekyc.client.shared_emulator()
+        shared.shared_emulator()
     in_process = started["quota"]
     standalone = inspect.signature(Emulator).parameters["quota"].default
     readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")

@@ -139,7 +139,7 @@ class Page:
                 return CALL_LIMIT[refused][lang].format(limit=limit), None, None
             sent = True
             report = _progress_display(progress, lang) if progress is not None else None
-            result = self.client.call(cap.name, [str(p) for p in files], options, labels, report)
+            result = self.client.call(cap, [str(p) for p in files], options, labels, report)
         except InputError as exc:
             if sent:
                 self._refund(session)  # refused locally: nothing was sent, nothing used up

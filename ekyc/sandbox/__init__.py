@@ -25,5 +25,14 @@ nothing. Every answer's msg says it is simulated; it never looks inside an uploa
 from .emulator import SANDBOX_KEY_A, SANDBOX_KEY_B, Emulator
 from .faults import Fault, Faults
 from .models import RequestRecord
+from .shared import shared_emulator
 
-__all__ = ["SANDBOX_KEY_A", "SANDBOX_KEY_B", "Emulator", "Fault", "Faults", "RequestRecord"]
+__all__ = [
+    "SANDBOX_KEY_A",
+    "SANDBOX_KEY_B",
+    "Emulator",
+    "Fault",
+    "Faults",
+    "RequestRecord",
+    "shared_emulator",
+]

@@ -82,6 +82,8 @@ WRONG_DOCUMENT: Final[dict[str, str]] = {
     "driver_license_ocr": "-9005",
     "vehicle_license_ocr": "-9002",
 }
+#: Any other known sample sent to an OCR capability the table above does not list.
+NOT_THIS_DOCUMENT: Final = "-9002"
 #: Field names as upstream spells them (sample_data.json may use the client's spelling).
 UPSTREAM_SPELLING: Final[dict[str, str]] = {"curbWeight": "curbWeright"}
 
@@ -144,6 +146,21 @@ GENERIC: Final[dict[str, dict[str, dict[str, str]]]] = {
         },
     },
 }
+
+#: The plain answer of a capability GENERIC does not list, by its kind.
+GENERIC_BY_KIND: Final[dict[str, dict[str, str]]] = {
+    "compare": {"similarity": "85.0"},
+    "liveness": dict(_LIVE),
+}
+
+
+def generic_for(kind: str, fields: tuple[str, ...]) -> dict[str, str]:
+    """A capability's answer when GENERIC does not list it: its kind's, or a sample value in
+    each of its answer fields (spelled as upstream spells them)."""
+    if kind in GENERIC_BY_KIND:
+        return dict(GENERIC_BY_KIND[kind])
+    return {UPSTREAM_SPELLING.get(name, name): _SAMPLE for name in fields}
+
 
 #: Labeling of any other upload: the first requested label "1", the others "0" (by position,
 #: never by content); a video's liveStatus and compareStatus "1".

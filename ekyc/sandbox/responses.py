@@ -17,7 +17,7 @@ import time
 from dataclasses import dataclass
 from typing import Any, NoReturn
 
-from .. import signing
+from .. import capabilities, signing
 from ..capabilities import Capability
 from . import answers, codes, scripted
 from .models import TICKET_LIFETIME, TOKEN_LIFETIME, Job, State
@@ -27,7 +27,6 @@ from .urls import Route
 JSON_TYPE = "application/json;charset=UTF-8"
 MAX_BODY = 32 * 1024 * 1024  # bytes: a 20 MiB video travels as about 27 MiB of base64
 TIMESTAMP_TOLERANCE = 300  # s, Key B unixTimeStamp against real time
-LABEL_FIELD = "labelList"  # PROTOCOL §4, call 8a
 AUTH_MESSAGE = "请求成功（沙箱）/ success (sandbox)"
 
 ORDER_NO = re.compile(r"[A-Za-z0-9]{1,32}")
@@ -76,6 +75,7 @@ class Context:
     """Which code family a refusal belongs to, and the orderNo to echo once known."""
 
     key_set: str  # "A" | "B"
+    timestamped: bool = False  # the host's signatures cover unixTimeStamp (Key B)
     family: str | None = None  # "face" | "ocr" | "label" for calls
     order_no: str | None = None
 
@@ -93,6 +93,14 @@ def _family(cap: Capability) -> str:
     return answers.FAMILY[cap.kind]
 
 
+def _context(host: str) -> Context:
+    """The key set and signing scheme of a host, as the table's host entries give them."""
+    if host not in capabilities.HOSTS:
+        return Context("A")
+    entry = capabilities.host(host)
+    return Context(entry.key_set, timestamped=entry.auth == "timestamped_ticket")
+
+
 class Responder:
     def __init__(self, state: State, library: Library) -> None:
         self.state = state
@@ -101,7 +109,7 @@ class Responder:
     # ---- entry point ---------------------------------------------------------------------
 
     def handle(self, route: Route | None, req: Incoming) -> Reply:
-        ctx = Context("B" if req.host == "kyc2" else "A")
+        ctx = _context(req.host)
         try:
             if route is None:
                 ctx.refuse("unknown_path", "unknown path", status=404)
@@ -110,7 +118,7 @@ class Responder:
             if route.kind == "token":
                 return self._token(route, req, ctx)
             if route.kind == "ticket":
-                if route.host == "kyc2":
+                if route.auth == "timestamped_ticket":
                     return self._label_ticket(route, req, ctx)
                 return self._ticket(route, req, ctx)
             ctx.family = _family(route.capabilities[0])
@@ -219,7 +227,7 @@ class Responder:
     @staticmethod
     def _common(cap: Capability, ctx: Context) -> tuple[str, ...]:
         names = (cap.appid_field, "orderNo", "nonce", "sign", "version")
-        return (*names, "unixTimeStamp") if ctx.key_set == "B" else names
+        return (*names, "unixTimeStamp") if ctx.timestamped else names
 
     @staticmethod
     def _require(
@@ -257,7 +265,7 @@ class Responder:
         if not NONCE.fullmatch(nonce):
             ctx.refuse("nonce", "nonce must be 32 letters or digits")
         parts = [app_id, order_no, nonce, signing.VERSION]
-        if ctx.key_set == "B":
+        if ctx.timestamped:
             timestamp = body["unixTimeStamp"]
             # Freshness is judged by real time, not the advanced clock: a client cannot see
             # ``advance``, which stands for lifetimes passing, not for the caller's clock.
@@ -305,12 +313,12 @@ class Responder:
         return values
 
     @staticmethod
-    def _labels(body: dict[str, Any], ctx: Context) -> list[str]:
-        raw = body.get(LABEL_FIELD)
+    def _labels(wire: str, body: dict[str, Any], ctx: Context) -> list[str]:
+        raw = body.get(wire)
         if raw is None or (isinstance(raw, str) and not raw.strip()):
             ctx.refuse("no_label")
         if not isinstance(raw, str):
-            ctx.refuse("bad_type", f"{LABEL_FIELD} must be a string such as 'A02,A14'")
+            ctx.refuse("bad_type", f"{wire} must be a string such as 'A02,A14'")
         items = [item.strip() for item in raw.split(",")]
         if len(items) > answers.MAX_LABELS:
             ctx.refuse("too_many_labels")
@@ -344,13 +352,12 @@ class Responder:
         if not self.state.quota_left(app_id):
             ctx.refuse("quota", f"{self.state.settings.quota} calls per appid")
         options = self._options(cap, body, ctx)
-        labels = self._labels(body, ctx) if cap.has_labels else []
+        labels = self._labels(cap.labels.wire, body, ctx) if cap.labels else []
         files = [self._decode(body[f.wire], ctx) for f in cap.files]
+        call = scripted.call_of(cap, options, labels, files)
         if cap.asynchronous:
-            return self._submit(cap, app_id, options, labels, files[0], ctx)
-        side = next((options[o.name] for o in cap.options if o.name == "side"), "")
-        media = "video" if cap.files[0].kind == "video" else "image"
-        outcome = scripted.answer(self.library, cap, side, media, files)
+            return self._submit(call, app_id, ctx)
+        outcome = scripted.answer(self.library, call)
         if not self.state.charge(app_id):  # a concurrent call took the last one
             ctx.refuse("quota", f"{self.state.settings.quota} calls per appid")
         if outcome.code != "0":
@@ -361,20 +368,8 @@ class Responder:
             self._envelope("0", codes.OK_MESSAGE, orderNo=ctx.order_no, result=outcome.fields)
         )
 
-    def _submit(
-        self,
-        cap: Capability,
-        app_id: str,
-        options: dict[str, str],
-        labels: list[str],
-        data: bytes,
-        ctx: Context,
-    ) -> Reply:
-        type_option = next(o for o in cap.options if o.wire == "fileType")
-        media = next(c.value for c in type_option.choices if c.wire == options[type_option.name])
-        do_live = next((options[o.name] for o in cap.options if o.wire == "doLive"), "1")
-        do_compare = next((options[o.name] for o in cap.options if o.wire == "doCompare"), "1")
-        outcome = scripted.labeling(self.library, data, media, labels, do_live, do_compare)
+    def _submit(self, call: scripted.Call, app_id: str, ctx: Context) -> Reply:
+        outcome = scripted.answer(self.library, call)
         order_no = ctx.order_no or ""
         with self.state.lock:
             if self.state.job(order_no) is not None:

@@ -1,16 +1,28 @@
-"""Routing: ``/<host>/<protocol path>`` -> a route, built from the capability table."""
+"""Routing: ``/<host>/<protocol path>`` -> a route, built from the table's rows and hosts.
+
+The auth endpoints are the emulator's own protocol knowledge, per auth scheme (PROTOCOL §2-3);
+which scheme a host uses, and which paths its capabilities answer on, come from the table.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-from ..capabilities import CAPABILITIES, HOSTS, Capability
+from .. import capabilities
+from ..capabilities import Capability, Host
 
 Kind = str  # "token" | "ticket" | "call" | "poll"
 
 KEY_A_TOKEN = "/api/oauth2/access_token"
 KEY_A_TICKET = "/api/oauth2/api_ticket"
 KEY_B_TICKET = "/idap-ac/oauth2/v2/api_ticket"
+
+#: Auth scheme (Host.auth) -> its endpoints: (path, route kind).
+AUTH_ENDPOINTS: dict[str, tuple[tuple[str, Kind], ...]] = {
+    "ticket": ((KEY_A_TOKEN, "token"), (KEY_A_TICKET, "ticket")),
+    "timestamped_ticket": ((KEY_B_TICKET, "ticket"),),
+}
 
 #: The path class a fault can target ("auth" | "call" | "poll") per route kind.
 PATH_CLASS: dict[Kind, str] = {"token": "auth", "ticket": "auth", "call": "call", "poll": "poll"}
@@ -24,32 +36,63 @@ class Route:
     #: The capabilities served here: several share a path (photo and video liveness are told
     #: apart by their fixed fields, faceInputType); a poll route names the capability it polls.
     capabilities: tuple[Capability, ...] = ()
+    auth: str = ""  # the host's auth scheme
 
 
-def build_routes() -> dict[tuple[str, str], Route]:
+def build_routes(
+    rows: Iterable[Capability] | None = None, hosts: Iterable[Host] | None = None
+) -> dict[tuple[str, str], Route]:
+    """Every route of the table (the live registry unless ``rows`` and ``hosts`` are given)."""
+    rows = capabilities.CAPABILITIES if rows is None else rows
+    hosts = capabilities.REGISTRY.hosts if hosts is None else hosts
     routes: dict[tuple[str, str], Route] = {}
-    for host in ("kyc1", "mini"):
-        routes[(host, KEY_A_TOKEN)] = Route(host, "token", "GET")
-        routes[(host, KEY_A_TICKET)] = Route(host, "ticket", "GET")
-    routes[("kyc2", KEY_B_TICKET)] = Route("kyc2", "ticket", "GET")
-    for cap in CAPABILITIES:
+    auth = {host.name: host.auth for host in hosts}
+    for host in hosts:
+        for path, kind in AUTH_ENDPOINTS.get(host.auth, ()):
+            routes[(host.name, path)] = Route(host.name, kind, "GET", auth=host.auth)
+    for cap in rows:
         key = (cap.host, cap.path)
         shared = routes.get(key)
-        routes[key] = Route(
-            cap.host, "call", "POST", (shared.capabilities if shared else ()) + (cap,)
-        )
+        served = (shared.capabilities if shared else ()) + (cap,)
+        routes[key] = Route(cap.host, "call", "POST", served, auth[cap.host])
         if cap.poll_path:
-            routes[(cap.host, cap.poll_path)] = Route(cap.host, "poll", "POST", (cap,))
+            routes[(cap.host, cap.poll_path)] = Route(
+                cap.host, "poll", "POST", (cap,), auth[cap.host]
+            )
     return routes
 
 
-ROUTES = build_routes()
+class Router:
+    """Resolves request paths; rebuilt when the table changes (rows added at run time)."""
+
+    def __init__(self) -> None:
+        self._signature: tuple = ()
+        self._routes: dict[tuple[str, str], Route] = {}
+
+    @property
+    def routes(self) -> dict[tuple[str, str], Route]:
+        signature = (
+            *map(id, capabilities.CAPABILITIES),
+            None,
+            *map(id, capabilities.REGISTRY.hosts),
+        )
+        if signature != self._signature:
+            self._routes = build_routes()
+            self._signature = signature
+        return self._routes
+
+    def resolve(self, path: str) -> tuple[str, str, Route | None]:
+        """(host, protocol path, route) of a request path; host "" when the prefix is unknown."""
+        prefix, _, rest = path.lstrip("/").partition("/")
+        if prefix not in capabilities.HOSTS:
+            return "", path, None
+        sub = "/" + rest
+        return prefix, sub, self.routes.get((prefix, sub))
+
+
+ROUTER = Router()
 
 
 def resolve(path: str) -> tuple[str, str, Route | None]:
     """(host, protocol path, route) of a request path; host "" when the prefix is unknown."""
-    prefix, _, rest = path.lstrip("/").partition("/")
-    if prefix not in HOSTS:
-        return "", path, None
-    sub = "/" + rest
-    return prefix, sub, ROUTES.get((prefix, sub))
+    return ROUTER.resolve(path)

@@ -17,8 +17,8 @@ from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING, Any
 
-from ..capabilities import get
-from ..catalog import KEY_FIELDS, language
+from ..capabilities import Capability, get
+from ..catalog import language
 from ..errors import InputError
 from ..explain import explain
 from ..media import kind_of
@@ -159,12 +159,13 @@ def _one(
     if spend is not None and not spend():
         return _skipped_row(item, "call_limit")
     values = dict(options)
-    if "type" in {o.name for o in cap.options} and not values.get("type"):
-        values["type"] = kind_of(item.path) or "image"
+    media_type = cap.option_for("media_type")  # the option that says what the file is
+    if media_type is not None and not values.get(media_type.name):
+        values[media_type.name] = kind_of(item.path) or media_type.default or "image"
     files = [str(item.path)] + ([str(reference)] if reference else [])
     started = time.monotonic()
     try:
-        result = client.call(cap.name, files, values, labels if cap.has_labels else None)
+        result = client.call(cap, files, values, labels if cap.has_labels else None)
     except InputError as exc:
         if refund is not None:
             refund()
@@ -187,7 +188,7 @@ def _one(
         item.name,
         "example" if example else "ok",
         result.code,
-        key_fields(cap.name, cap.kind, result.data),
+        key_fields(cap, result.data),
         seconds,
         words["en"],
         words["zh"],
@@ -206,17 +207,9 @@ def _skipped_row(item: Item, reason: str) -> Row:
     )
 
 
-def key_fields(capability: str, kind: str, data: Mapping[str, Any]) -> dict[str, Any]:
-    """The few fields a batch row shows, by kind of answer."""
-    names: tuple[str, ...]
-    if kind == "compare":
-        names = ("similarity",)
-    elif kind == "liveness":
-        names = ("riskLevel", "riskTag")
-    elif kind == "labeling":
-        names = ("labels", "liveStatus", "compareStatus")
-    else:
-        names = KEY_FIELDS.get(capability) or tuple(list(data)[:4])
+def key_fields(cap: Capability, data: Mapping[str, Any]) -> dict[str, Any]:
+    """The few fields a batch row shows: the row's key fields, else its answer fields."""
+    names = cap.key_fields or cap.answer_fields or tuple(list(data)[:4])
     return {name: data[name] for name in names if name in data}
 
 
