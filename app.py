@@ -142,12 +142,27 @@ def _option_inputs(cap: Capability) -> list[gr.components.Component]:
             )
         )
     for opt in cap.options:
+        label, elem_id = I18N(f"{cap.name}.{opt.name}"), f"in-{cap.name}-{opt.name}"
+        if opt.free_text:
+            inputs.append(
+                gr.Textbox(
+                    value=opt.default or "",
+                    label=label,
+                    placeholder=opt.example or None,
+                    max_lines=1,
+                    elem_id=elem_id,
+                )
+            )
+            continue
+        choices = [(I18N(f"{cap.name}.{opt.name}.{c.value}"), c.value) for c in opt.choices]
+        many = len(choices) > 6  # a long list reads better as a menu
+        widget = gr.Dropdown if many else gr.Radio
         inputs.append(
-            gr.Radio(
-                choices=[(I18N(f"{cap.name}.{opt.name}.{c.value}"), c.value) for c in opt.choices],
+            widget(
+                choices=choices,
                 value=opt.default,  # None for a side: the user must choose
-                label=I18N(f"{cap.name}.{opt.name}"),
-                elem_id=f"in-{cap.name}-{opt.name}",
+                label=label,
+                elem_id=elem_id,
             )
         )
     return inputs

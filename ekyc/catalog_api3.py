@@ -342,6 +342,19 @@ COMMON: Final[dict[str, Code]] = {
     "UnauthorizedOperation": Code("未授权操作", "Unauthorized operation", _CONSOLE_ZH, _CONSOLE_EN),
 }
 
+
+def entry(code: str | int) -> Code | None:
+    """The entry of a pure API code, an HTML5 ErrorCode or a common error (``X.Y`` falls back
+    to ``X``: upstream refines common codes, e.g. InvalidParameterValue.BizTokenExpired)."""
+    if isinstance(code, int) or str(code).strip().lstrip("-").isdigit():
+        return HTML5.get(int(code))
+    text = str(code).strip()
+    found = RESULTS.get(text) or COMMON.get(text)
+    if found is None and "." in text:
+        found = COMMON.get(text.split(".", 1)[0])
+    return found
+
+
 #: Sentences of the API 3.0 kinds' explanations: key -> {"zh": ..., "en": ...}.
 PHRASES: Final[dict[str, dict[str, str]]] = {
     "pass": {"zh": "活体检测通过，且为同一人", "en": "Live, and the same person"},
