@@ -16,8 +16,9 @@ import pytest
 
 from ekyc import Client
 from ekyc.capabilities import BY_NAME, CAPABILITIES
+from ekyc.config import KeyPair
 from ekyc.media import kind_of as media_type_of
-from ekyc.sandbox import Emulator
+from ekyc.sandbox import SANDBOX_KEY_C, Emulator
 from tests.support import ASSETS, jpeg, settings_for
 from webui.handlers import Page, render
 from webui.texts import CALL_LIMIT, INTERNAL_ERROR
@@ -585,6 +586,20 @@ def test_status_live_with_only_key_a(emu, cache):
     assert "未配置" in key_b_zh
     assert "`LABEL_APPID`" in key_b_zh
     assert "`LABEL_SECRET`" in key_b_zh
+    key_c = next(line for line in en.splitlines() if line.startswith("- Key C (API 3.0"))
+    assert "⚠️ missing" in key_c and "`TENCENTCLOUD_SECRET_ID`" in key_c
+
+
+def test_status_live_with_only_key_c(emu, cache):
+    settings = settings_for(
+        emu, key_a=None, key_b=None, key_c=KeyPair(*SANDBOX_KEY_C), base_urls=emu.base_urls
+    )
+    with Client(settings) as live:
+        en = Page(live, cache_dir=cache).status(SESSION, "en")
+    assert "**Mode:** live" in en
+    assert "- Key C (API 3.0: international liveness + comparison, HTML5 verification): ✅" in en
+    key_a = next(line for line in en.splitlines() if line.startswith("- Key A"))
+    assert "⚠️ missing" in key_a
 
 
 def test_labeling_reports_progress(page):
