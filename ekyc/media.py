@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import base64
 import io
-import math
 import os
 import warnings
 from collections.abc import Sequence
@@ -21,18 +20,20 @@ from typing import Literal
 
 from mutagen import MutagenError
 from mutagen.mp4 import MP4, AtomError, Atoms
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, UnidentifiedImageError
 
+from . import imaging
 from .errors import InputError
 
 MIB = 1024 * 1024
 MAX_FILE_BYTES = 20 * MIB
 MAX_VIDEO_SECONDS = 20.0
 MAX_IMAGE_PIXELS = 60_000_000  # more than any phone camera; larger is treated as a bomb
+# PNG and BMP can only be decoded whole (4 bytes a pixel): 4096x4096, more than any screenshot
+# or scan of a card or a face needs.
+MAX_LOSSLESS_PIXELS = 4096 * 4096
 IMAGE_FORMATS = ("jpeg", "png", "bmp")
 VIDEO_FORMATS = ("mp4", "mov")
-RE_ENCODE_QUALITY = 92
-MAX_FIT_ENCODES = 8  # bounds the CPU spent searching for the largest size that fits
 
 Kind = Literal["image", "video"]
 
@@ -265,26 +266,30 @@ def _unreadable(name: str, exc: OSError) -> InputError:
 
 
 def _image(name: str, data: bytes, fmt: str, max_base64: int) -> Media:
+    """Check (and if need be shrink) an image; every refusal by the header decodes nothing."""
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
-            image = Image.open(io.BytesIO(data))
+            image = Image.open(io.BytesIO(data))  # reads the header only
             width, height = image.size
-            if width * height > MAX_IMAGE_PIXELS:
+            _check_pixels(name, fmt, width, height)
+            if width < 16 or height < 16:
                 raise InputError(
-                    f"{name}: {width}x{height} pixels is too large to be a photo "
-                    f"(limit {MAX_IMAGE_PIXELS // 1_000_000} megapixels)",
-                    zh=f"{name}：{width}x{height} 像素，太大，不像是照片"
-                    f"（上限 {MAX_IMAGE_PIXELS // 1_000_000} 百万像素）",
+                    f"{name}: {width}x{height} pixels is too small to recognise anything",
+                    zh=f"{name}：{width}x{height} 像素，太小，无法识别",
                 )
             orientation = image.getexif().get(0x0112, 1) if fmt == "jpeg" else 1
-            as_is = orientation == 1 and _b64_len(len(data)) <= max_base64
-            if as_is and fmt == "jpeg":
-                # Its own bytes travel, its pixels are never used: let libjpeg scale by 1/8 while
-                # decoding. The whole bitstream is still decoded (a truncated or corrupt file
-                # fails just the same) at a fraction of the time and memory.
-                image.draft(None, (max(1, width // 8), max(1, height // 8)))
-            image.load()  # decodes the whole file: a truncated or corrupt one fails here
+            orientation = orientation if orientation in range(1, 9) else 1
+            budget = max_base64 * 3 // 4
+            if orientation == 1 and _b64_len(len(data)) <= max_base64:
+                _verify(image, fmt)
+                return Media("image", fmt, base64.b64encode(data), len(data), size=(width, height))
+            if fmt == "jpeg" and image.mode in ("RGB", "L"):
+                fitted = imaging.fit_jpeg(data, width, height, orientation, budget)
+            else:  # PNG, BMP or a CMYK JPEG: Pillow decodes it whole
+                with imaging.GATE.hold(imaging.decoded_bytes(image, candidate=True)):
+                    image.load()
+                    fitted = imaging.fit_image(image, budget, orientation)
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         raise InputError(
             f"{name}: the image is too large to decode safely",
@@ -297,87 +302,47 @@ def _image(name: str, data: bytes, fmt: str, max_base64: int) -> Media:
             f"{name}: the image is corrupt or truncated and cannot be decoded",
             zh=f"{name}：图片已损坏或不完整，无法解码",
         ) from None
-    if width < 16 or height < 16:
-        raise InputError(
-            f"{name}: {width}x{height} pixels is too small to recognise anything",
-            zh=f"{name}：{width}x{height} 像素，太小，无法识别",
-        )
-    if as_is:
-        return Media("image", fmt, base64.b64encode(data), len(data), size=(width, height))
-    # In place: the sideways pixels are freed as soon as the upright copy exists.
-    ImageOps.exif_transpose(image, in_place=True)
-    encoded = _fit(image, max_base64)
-    if not encoded:
+    if not fitted:
         raise InputError(
             f"{name}: the image cannot be compressed under the size limit",
             zh=f"{name}：图片无法压缩到大小上限以内",
         )
-    return Media(
-        "image", "jpeg", base64.b64encode(encoded), len(data), reencoded=True, size=_dims(encoded)
-    )
+    encoded, size = fitted
+    return Media("image", "jpeg", base64.b64encode(encoded), len(data), reencoded=True, size=size)
 
 
-def _fit(image: Image.Image, max_base64: int) -> bytes:
-    """JPEG at high quality, downscaled only as far as needed to fit the base64 cap.
+def _check_pixels(name: str, fmt: str, width: int, height: int) -> None:
+    """Refuse by the header what is too large to decode: a JPEG is decoded at a reduced scale
+    when it must be shrunk (1/8 to check one that travels as it is), a PNG or BMP only whole."""
+    if width * height > MAX_IMAGE_PIXELS:
+        raise InputError(
+            f"{name}: {width}x{height} pixels is too large to be a photo "
+            f"(limit {MAX_IMAGE_PIXELS // 1_000_000} megapixels)",
+            zh=f"{name}：{width}x{height} 像素，太大，不像是照片"
+            f"（上限 {MAX_IMAGE_PIXELS // 1_000_000} 百万像素）",
+        )
+    if fmt != "jpeg" and width * height > MAX_LOSSLESS_PIXELS:
+        shown, limit = _SHOWN[fmt], MAX_LOSSLESS_PIXELS // 1_000_000
+        raise InputError(
+            f"{name}: {width}x{height} pixels is too large for a {shown} image (limit {limit} "
+            f"megapixels); save it as JPG, which may have up to "
+            f"{MAX_IMAGE_PIXELS // 1_000_000}",
+            zh=f"{name}：{width}x{height} 像素，{shown} 图片过大（上限 {limit} 百万像素），"
+            f"请另存为 JPG（上限 {MAX_IMAGE_PIXELS // 1_000_000} 百万像素）",
+        )
 
-    The long side is searched within a bracket (fits / too big), each guess from a power law
-    fitted to the sizes seen so far, until the JPEG fills 97 % of the budget or the bounds are
-    within 2 % of each other: the long side ends as large as the cap allows. Empty if nothing fits.
+
+def _verify(image: Image.Image, fmt: str) -> None:
+    """Decode the whole file, so that a truncated or corrupt one fails here.
+
+    A JPEG's own bytes travel and its pixels are never used: libjpeg scales by 1/8 while
+    decoding, which still reads the whole bitstream, at a fraction of the time and memory.
     """
-    if image.mode not in ("RGB", "L"):
-        background = Image.new("RGB", image.size, "white")
-        rgba = image.convert("RGBA")
-        background.paste(rgba, mask=rgba.getchannel("A"))
-        image = background
-    budget = max_base64 * 3 // 4
-    encoded = _jpeg(image)
-    if len(encoded) <= budget:
-        return encoded
-    too_big, fits, best = max(image.size), 0, b""
-    points = [(too_big, len(encoded))]  # (long side, JPEG bytes) seen so far
-    for _ in range(MAX_FIT_ENCODES):
-        guess = _next_long_side(points, budget)
-        if not fits < guess < too_big:
-            guess = (fits + too_big) // 2 if fits else max(16, too_big * 3 // 4)
-        encoded = _jpeg(_scaled(image, guess))
-        points.append((guess, len(encoded)))
-        if len(encoded) <= budget:
-            fits, best = guess, encoded
-        else:
-            too_big = guess
-        if best and (len(best) >= budget * 0.97 or too_big - fits <= max(16, too_big // 50)):
-            break
-    return best
-
-
-def _next_long_side(points: list[tuple[int, int]], budget: int) -> int:
-    """Where size(long side) = c * long side ** k meets the budget, k fitted to the last two
-    points (2, the pixel-count rule, until there are two; photos with fine detail lose bytes
-    faster than pixels when shrunk, k near 3)."""
-    (side, size), exponent = points[-1], 2.0
-    if len(points) >= 2:
-        (side0, size0) = points[-2]
-        if side0 != side and size0 != size and size0 > 0 and size > 0:
-            exponent = math.log(size0 / size) / math.log(side0 / side)
-            exponent = min(max(exponent, 1.0), 4.0)
-    return int(side * (budget * 0.99 / size) ** (1 / exponent))
-
-
-def _scaled(image: Image.Image, long_side: int) -> Image.Image:
-    ratio = long_side / max(image.size)
-    size = (max(1, round(image.width * ratio)), max(1, round(image.height * ratio)))
-    return image.resize(size, Image.Resampling.BICUBIC)
-
-
-def _jpeg(image: Image.Image) -> bytes:
-    out = io.BytesIO()
-    image.save(out, "JPEG", quality=RE_ENCODE_QUALITY, optimize=True)
-    return out.getvalue()
-
-
-def _dims(encoded: bytes) -> tuple[int, int]:
-    with Image.open(io.BytesIO(encoded)) as image:
-        return image.size
+    if fmt == "jpeg":
+        image.draft(None, (max(1, image.width // 8), max(1, image.height // 8)))
+    with imaging.GATE.hold(imaging.decoded_bytes(image, candidate=False)):
+        image.load()
+        image.close()
 
 
 def _b64_len(n: int) -> int:

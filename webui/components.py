@@ -16,7 +16,8 @@ from typing import Any
 import gradio as gr
 from PIL import Image
 
-from ekyc.media import MAX_IMAGE_PIXELS, sniff
+from ekyc import imaging
+from ekyc.media import MAX_LOSSLESS_PIXELS, sniff
 from webui.handlers import CAPTURE_NAME
 
 SAMPLES = (Path(__file__).resolve().parents[1] / "assets").resolve()
@@ -40,7 +41,7 @@ class UploadImage(gr.Image):
         if url.startswith("data:"):
             try:
                 return self._to_jpeg(base64.b64decode(url.split(",", 1)[1]))
-            except (ValueError, OSError, Image.DecompressionBombError):
+            except (ValueError, OSError, SyntaxError, Image.DecompressionBombError):
                 raise gr.Error("The captured image could not be read; please try again.") from None
         if not payload.path:
             return None
@@ -56,20 +57,27 @@ class UploadImage(gr.Image):
             return str(path)
         try:
             converted = self._to_jpeg(path.read_bytes())
-        except (OSError, Image.DecompressionBombError):
+        except (OSError, ValueError, SyntaxError, Image.DecompressionBombError):
             return str(path)  # not a usable picture: the client refuses it with a clear message
         path.unlink(missing_ok=True)  # the capture lives on only as the JPEG that is sent
         return converted
 
     def _to_jpeg(self, data: bytes) -> str:
+        """Runs before the handler checks the call limits, so it decodes nothing the header
+        says is too large (the client then refuses the file as it is), and it decodes within
+        the shared memory gate, as lean as the client's own re-encoding."""
         with Image.open(io.BytesIO(data)) as image:
-            if image.width * image.height > MAX_IMAGE_PIXELS:
+            if image.width * image.height > MAX_LOSSLESS_PIXELS:
                 raise Image.DecompressionBombError("too many pixels to convert")
-            rgb = image.convert("RGB")
+            with imaging.GATE.hold(imaging.decoded_bytes(image, candidate=True)):
+                image.load()
+                pixels = imaging.render(imaging.image_source(image), max(image.size))
+                encoded = imaging.encode(pixels)
+                del pixels
         folder = Path(self.GRADIO_CACHE) / uuid.uuid4().hex
         folder.mkdir(parents=True, exist_ok=True)
         target = folder / CAPTURE_NAME
-        rgb.save(target, "JPEG", quality=92)
+        target.write_bytes(encoded)
         self.temp_files.add(str(target))  # so that Gradio's cache sweep knows it, too
         return str(target)
 
