@@ -20,7 +20,7 @@ from ..capabilities import Capability, Host
 from ..config import KeyPair, Settings
 from ..errors import InputError
 from ..request import Progress, Request
-from ..result import SIMULATED_MARK
+from ..result import EXAMPLE_MARK, SIMULATED_MARK
 from ..transport import Reply, Transport
 
 MIB = 1024 * 1024
@@ -131,6 +131,9 @@ class Api3:
         if is_simulated(reply) and SIMULATED_MARK not in reply.msg:
             # the sandbox, told by its answers' content (RequestId), says so like the PaaS side
             reply.msg = f"{reply.msg or 'success'} ({SIMULATED_MARK})"
+            description = str((reply.payload or {}).get("Description") or "")
+            if EXAMPLE_MARK in description:  # not a bundled sample: an example, no verdict
+                reply.msg = f"{reply.msg}; {EXAMPLE_MARK}"
         payload = reply.payload or {}
         request_id = str(payload.get("RequestId") or "")
         result = payload.get("Result")
