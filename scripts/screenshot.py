@@ -25,7 +25,6 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--no-first-run",
 ]
-EXAMPLE = "Same person / 同一人"
 WAIT_MS = 30_000
 
 
@@ -67,13 +66,9 @@ def take(output: Path, width: int, lang: str, chromium: str) -> None:
                 )
                 page = context.new_page()
                 page.goto(demo.local_url)
-                calls = "本会话调用次数" if lang == "zh" else "Calls this session"
-                wait_for_text(page, "#status", calls)
-                page.get_by_role("button", name=EXAMPLE).click()
-                page.locator("#in-face_compare-photo2 img").first.wait_for(state="visible")
-                page.click("#run-face_compare")
+                wait_for_text(page, "#legal", "法律声明" if lang == "zh" else "Legal notice")
+                page.locator("#samples-face_compare button").first.click()  # "Same person"
                 wait_for_text(page, "#out-face_compare", "92.5")
-                wait_for_text(page, "#status", f"{calls}: 1")
                 page.mouse.move(0, 0)  # no hover effects in the picture
                 page.evaluate("document.fonts.ready")
                 output.parent.mkdir(parents=True, exist_ok=True)

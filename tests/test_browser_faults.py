@@ -14,7 +14,15 @@ from ekyc import Client
 from ekyc.sandbox import Emulator
 from tests import test_browser as shared
 from tests.support import ASSETS, settings_for
-from tests.test_browser import free_port, open_tab, upload, wait_for_text
+from tests.test_browser import (
+    free_port,
+    new_context,
+    open_page,
+    open_settings,
+    open_tab,
+    upload,
+    wait_for_text,
+)
 
 # The browser and its context, shared with tests/test_browser.py's helpers (its skip applies here).
 browser = shared.browser
@@ -39,14 +47,14 @@ def live() -> Iterator[tuple[str, Emulator]]:
             client.close()
 
 
-def test_an_html_502_is_explained_in_the_page(context, live):
+def test_an_html_502_is_explained_in_the_page(browser, context, live):
     url, emu = live
-    tab = context.new_page()
+    tab = open_page(context, url)
     try:
-        tab.goto(url)
+        open_settings(tab)
         wait_for_text(tab, "#status", "Mode: live")
         emu.faults.add("http502", count=3, paths="call")
-        open_tab(tab, "Bank card OCR")
+        open_tab(tab, "Documents", "Bank card OCR")
         upload(tab, "in-bank_card_ocr-image", ASSETS / "docs/bank_card.jpg")
         tab.click("#run-bank_card_ocr")
         text = wait_for_text(tab, "#out-bank_card_ocr", "did not complete")
@@ -58,8 +66,16 @@ def test_an_html_502_is_explained_in_the_page(context, live):
         assert "Invalid JSON" not in tab.locator("body").inner_text()
         assert tab.locator(".toast-body").count() == 0  # no Gradio error pop-up
 
-        tab.locator("label").filter(has_text="中文").click()  # re-rendered in Chinese
+    finally:
+        tab.close()
+    zh = new_context(browser, "zh-CN")  # the same fault, explained in Chinese
+    try:
+        tab = open_page(zh, url)
+        emu.faults.add("http502", count=3, paths="call")
+        open_tab(tab, "证件", "银行卡识别")
+        upload(tab, "in-bank_card_ocr-image", ASSETS / "docs/bank_card.jpg")
+        tab.click("#run-bank_card_ocr")
         text = wait_for_text(tab, "#out-bank_card_ocr", "银行卡识别未完成")
         assert "服务返回了错误" in text
     finally:
-        tab.close()
+        zh.close()

@@ -1,58 +1,148 @@
-"""The example rows of each tab: bundled samples from assets/, error scenarios included.
+"""The bundled samples of each tab, as a gallery of thumbnails: one click loads and runs one.
 
-Columns follow the tab's inputs: files, then labels (labeling only), then options.
+Columns of a sample row follow the tab's inputs: files, then labels (labeling only), then
+options. Thumbnails are drawn once per process from the sample files (two files side by side;
+a video as a poster) into a private temporary folder.
 """
 
 from __future__ import annotations
 
+import atexit
+import shutil
+import tempfile
+from collections.abc import Callable
+from functools import cache
 from pathlib import Path
+from typing import Any
+
+import gradio as gr
+from PIL import Image, ImageDraw
+
+from ekyc.capabilities import Capability
+
+from .language import language
+from .sample_table import EXAMPLES, Sample
 
 ASSETS = Path(__file__).resolve().parents[1] / "assets"
+THUMB = (240, 180)
+BACKGROUND = (241, 245, 249)
 
-# capability -> [(caption, [relative paths and option values ...])]
-EXAMPLES: dict[str, list[tuple[str, list[object]]]] = {
-    "face_compare": [
-        ("Same person / 同一人", ["faces/person_a_1.jpg", "faces/person_a_2.jpg", "2"]),
-        ("Different people / 不同人", ["faces/person_a_1.jpg", "faces/person_b.jpg", "2"]),
-        ("No face (error) / 无人脸", ["faces/no_face.jpg", "faces/person_a_1.jpg", "2"]),
-        ("Two faces (error) / 多张人脸", ["faces/two_faces.jpg", "faces/person_a_1.jpg", "2"]),
-    ],
-    "photo_liveness_detect": [
-        ("Live photo / 真人照片", ["faces/person_a_1.jpg"]),
-        ("Re-shot screen / 翻拍屏幕", ["faces/screen_replay.jpg"]),
-        ("No face (error) / 无人脸", ["faces/no_face.jpg"]),
-        ("Two faces (error) / 多张人脸", ["faces/two_faces.jpg"]),
-    ],
-    "video_liveness_detect": [("Face video / 人脸视频", ["video/face_pan.mp4"])],
-    "id_card_ocr": [
-        ("Portrait side / 人像面", ["docs/id_card_front.jpg", "0"]),
-        ("Emblem side / 国徽面", ["docs/id_card_back.jpg", "1"]),
-    ],
-    "bank_card_ocr": [("Bank card / 银行卡", ["docs/bank_card.jpg"])],
-    "driver_license_ocr": [
-        ("Main page / 主页", ["docs/driver_license_main.jpg"]),
-        ("Supplementary page (error) / 副页", ["docs/driver_license_supplementary.jpg"]),
-    ],
-    "vehicle_license_ocr": [
-        ("Main page / 主页", ["docs/vehicle_license_main.jpg", "1"]),
-        ("Supplementary page / 副页", ["docs/vehicle_license_supplementary.jpg", "2"]),
-    ],
-    "media_labeling": [
-        (
-            "Hat in a car / 车内戴帽",
-            ["labels/hat_in_car.jpg", ["A14", "B03", "A02", "A06"], "image", "1", "1"],
-        ),
-        ("Face video / 人脸视频", ["video/face_pan.mp4", ["A02", "B02"], "video", "1", "1"]),
-    ],
-}
+
+def available(capability: str, file_count: int) -> list[Sample]:
+    """The samples of a capability whose files are all present."""
+    return [
+        s
+        for s in EXAMPLES.get(capability, [])
+        if all((ASSETS / str(p)).is_file() for p in s.row[:file_count])
+    ]
 
 
 def rows(capability: str, file_count: int) -> tuple[list[list[object]], list[str]]:
-    """Example rows with absolute paths, and their captions; rows missing a file are left out."""
-    examples, captions = [], []
-    for caption, row in EXAMPLES.get(capability, []):
-        files = [ASSETS / str(p) for p in row[:file_count]]
-        if all(f.is_file() for f in files):
-            examples.append([str(f) for f in files] + list(row[file_count:]))
-            captions.append(caption)
-    return examples, captions
+    """Example rows with absolute paths, and their English captions."""
+    found = available(capability, file_count)
+    examples = [
+        [str(ASSETS / str(p)) for p in s.row[:file_count]] + _values(s.row[file_count:])
+        for s in found
+    ]
+    return examples, [s.en for s in found]
+
+
+def _values(values: tuple[object, ...]) -> list[object]:
+    """Labels are stored as tuples (the table is frozen); inputs take lists."""
+    return [list(v) if isinstance(v, tuple) else v for v in values]
+
+
+@cache
+def _folder() -> Path:
+    folder = Path(tempfile.mkdtemp(prefix="ekyc-thumbs-"))
+    atexit.register(shutil.rmtree, folder, True)
+    return folder
+
+
+def _tile(path: Path, size: tuple[int, int]) -> Image.Image:
+    if path.suffix.lower() in (".mp4", ".mov"):
+        return _poster(size)
+    with Image.open(path) as image:
+        picture = image.convert("RGB")
+    picture.thumbnail(size)
+    tile = Image.new("RGB", size, BACKGROUND)
+    tile.paste(picture, ((size[0] - picture.width) // 2, (size[1] - picture.height) // 2))
+    return tile
+
+
+def _poster(size: tuple[int, int]) -> Image.Image:
+    """A video's thumbnail: a dark frame with a play sign (no video decoder is needed)."""
+    tile = Image.new("RGB", size, (30, 41, 59))
+    draw = ImageDraw.Draw(tile)
+    cx, cy, r = size[0] // 2, size[1] // 2, min(size) // 5
+    draw.ellipse((cx - r, cy - r, cx + r, cy + r), fill=(255, 255, 255))
+    draw.polygon(
+        [(cx - r // 3, cy - r // 2), (cx - r // 3, cy + r // 2), (cx + r // 2, cy)],
+        fill=(30, 41, 59),
+    )
+    return tile
+
+
+@cache
+def thumbnail(*relative: str) -> str:
+    """One picture for a sample: its file, or its two files side by side."""
+    files = [ASSETS / p for p in relative]
+    width = THUMB[0] // len(files)
+    tile = Image.new("RGB", THUMB, BACKGROUND)
+    for i, file in enumerate(files):
+        tile.paste(_tile(file, (width - 2, THUMB[1])), (i * width + 1, 0))
+    target = _folder() / ("-".join(Path(p).stem for p in relative) + ".jpg")
+    tile.save(target, "JPEG", quality=85)
+    return str(target)
+
+
+def _items(cap: Capability, lang: str) -> list[tuple[str, str]]:
+    count = len(cap.files)
+    return [
+        (thumbnail(*(str(p) for p in s.row[:count])), getattr(s, lang))
+        for s in available(cap.name, count)
+    ]
+
+
+def gallery(cap: Capability, i18n: gr.I18n) -> gr.Gallery | None:
+    """The tab's sample gallery (English captions until the language is known), or None."""
+    items = _items(cap, "en")
+    if not items:
+        return None
+    gr.Markdown(i18n("samples"), elem_classes="samples-title")
+    return gr.Gallery(
+        items,
+        label=i18n("samples"),
+        show_label=False,
+        columns=4,
+        rows=1,
+        height=110,
+        allow_preview=False,
+        object_fit="cover",
+        buttons=[],
+        fit_columns=False,
+        interactive=False,
+        elem_id=f"samples-{cap.name}",
+        elem_classes="samples",
+    )
+
+
+def captions(cap: Capability) -> Callable[..., Any]:
+    """The gallery again, captioned in the page's language."""
+
+    def update(lang: str, _show: bool) -> Any:
+        return gr.update(value=_items(cap, language(lang)))
+
+    return update
+
+
+def loader(cap: Capability) -> Callable[[gr.SelectData], list[Any]]:
+    """The inputs' values for the clicked sample: absolute paths, then labels and options."""
+    count = len(cap.files)
+
+    def load(event: gr.SelectData) -> list[Any]:
+        sample = available(cap.name, count)[event.index]
+        row = [str(ASSETS / str(p)) for p in sample.row[:count]] + _values(sample.row[count:])
+        return row if len(row) > 1 else row[0]  # Gradio: one output, one value
+
+    return load

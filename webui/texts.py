@@ -4,38 +4,82 @@ from __future__ import annotations
 
 UI: dict[str, dict[str, str]] = {
     "en": {
-        "title": "# eKYC demo: face, liveness, document OCR and media labeling",
-        "subtitle": "Pick a sample or drop a file, press the button, read the verdict.",
+        "title": "eKYC demo",
+        "tagline": (
+            "Tencent Cloud identity checks (face match, liveness, ID and card reading, media "
+            "labels) on a sample or your own file, explained in plain words."
+        ),
+        "badge_sandbox": "🧪 Sandbox: simulated answers",
+        "badge_live": "🟢 Live: Tencent Cloud",
         "run": "Run",
-        "explanation": "Result",
-        "placeholder": "_The result appears here: add a file or pick a sample, then press Run._",
+        "placeholder": "_The result appears here: click a sample, or add a file and press Run._",
         "technical": "Technical details (raw answer)",
         "raw": "Raw JSON",
-        "lang": "Explanation language",
+        "lang": "Language",
         "show_sensitive": "Show sensitive fields (ID, card and license numbers, names, addresses)",
-        "examples": "Samples: click one to load it",
+        "samples": "Samples: click one to run it",
         "labels": "Labels to check (at most 5)",
-        "status": "Status",
+        "settings": "Settings and status",
         "about": "Legal notice and privacy",
         "why_no_id_check": "Why is there no name + ID number check?",
-        "settings": "Settings",
+        # Gradio announces these to screen readers but ships no text for them
+        "common.complete": "Complete",
+        "common.error": "Error",
     },
     "zh": {
-        "title": "# eKYC 演示：人脸、活体、证件识别与图片/视频标签",
-        "subtitle": "选择示例或拖入文件，点击按钮，查看结论。",
+        "title": "eKYC 演示",
+        "tagline": "腾讯云身份核验能力（人脸比对、活体检测、证件与银行卡识别、图片/视频标签），"
+        "可用示例或您自己的文件试用，结果用通俗语言解释。",
+        "badge_sandbox": "🧪 沙箱：模拟结果",
+        "badge_live": "🟢 线上：腾讯云",
         "run": "开始检测",
-        "explanation": "结果",
-        "placeholder": "_结果将显示在这里：添加文件或选择示例，然后点击“开始检测”。_",
+        "placeholder": "_结果将显示在这里：点击一个示例，或添加文件后点击“开始检测”。_",
         "technical": "技术细节（原始应答）",
         "raw": "原始 JSON",
-        "lang": "解释语言",
+        "lang": "语言",
         "show_sensitive": "显示敏感字段（证件号、卡号、姓名、地址）",
-        "examples": "示例：点击即可载入",
+        "samples": "示例：点击即可运行",
         "labels": "要检测的标签（最多 5 个）",
-        "status": "状态",
+        "settings": "设置与状态",
         "about": "法律声明与隐私",
         "why_no_id_check": "为什么没有“姓名 + 身份证号”核验？",
-        "settings": "设置",
+        "common.complete": "完成",
+        "common.error": "出错",
+    },
+}
+
+# Explanations under an option, keyed by option role (or name).
+OPTION_INFO: dict[str, dict[str, str]] = {
+    "live_check": {
+        "en": "For a video: also check that a real, present person is filmed (not a replay).",
+        "zh": "仅对视频：同时检测是否为真人实时拍摄（而非翻拍）。",
+    },
+    "compare_check": {
+        "en": "For a video: also check that the same face is seen throughout.",
+        "zh": "仅对视频：同时检测视频中是否始终为同一张脸。",
+    },
+    "source_photo_type": {
+        "en": "What the reference photo is: a watermarked ID photo or an ordinary clear photo.",
+        "zh": "参照照片的类型：带网纹的证件照，或普通高清照片。",
+    },
+}
+
+UPLOAD_CHECK = {
+    "en": {
+        "good": "✔️ {label}: {facts}. Checked on this machine; nothing sent yet.",
+        "bad": "⚠️ **{label} cannot be used**: {message}",
+        "unreadable": "this file could not be read.",
+        "seconds": "{seconds} s",
+        "add_file": "Add the {label} first.",
+        "choose": "Choose the {label} first.",
+    },
+    "zh": {
+        "good": "✔️ {label}：{facts}。已在本机检查，尚未发送。",
+        "bad": "⚠️ **{label}无法使用**：{message}",
+        "unreadable": "无法读取此文件。",
+        "seconds": "{seconds} 秒",
+        "add_file": "请先添加{label}。",
+        "choose": "请先选择{label}。",
     },
 }
 

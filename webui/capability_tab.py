@@ -1,0 +1,230 @@
+"""One tab per capability row: sample gallery, inputs, run button and the result area.
+
+Each capability's tab goes to the group of its answer kind (``registry.GROUP_OF_KIND``). The
+run button's event is the capability's API endpoint (named after it): files, labels, options,
+lang and show_sensitive in; explanation and raw JSON out.
+"""
+
+from __future__ import annotations
+
+import inspect
+from typing import Any
+
+import gradio as gr
+
+from ekyc import Result
+from ekyc.capabilities import CAPABILITIES, Capability
+from ekyc.catalog import LABELS
+from ekyc.media import kind_of
+
+from . import checks, samples
+from .components import upload_file, upload_image
+from .handlers import render
+from .language import language
+from .registry import (
+    DEFAULT_GROUP,
+    GROUP_OF_KIND,
+    RESULT_HOOKS,
+    PageContext,
+    ResultSlot,
+    TabSpec,
+)
+
+PARALLEL_CALLS = 4
+LAST_RESULT_SECONDS = 600  # the last answer, kept in server memory for re-rendering only
+DEFAULT_LABELS = ["A14", "B03"]
+
+
+def tabs() -> list[TabSpec]:
+    return [
+        TabSpec(
+            cap.name,
+            GROUP_OF_KIND.get(cap.kind, DEFAULT_GROUP),
+            cap.en,
+            cap.zh,
+            lambda context, cap=cap: build(context, cap),
+            order=i,
+        )
+        for i, cap in enumerate(CAPABILITIES)
+    ]
+
+
+def handler(context: PageContext, cap: Capability) -> Any:
+    """The run button's function, with a real signature so Gradio injects request and progress."""
+    names = list(cap.input_names())
+    page = context.page
+
+    def run(*args: Any, **kwargs: Any) -> tuple[str, Any, Result | None]:
+        # Gradio passes the request and the progress tracker positionally, after the inputs.
+        fields = [*names, "lang", "show_sensitive", "request", "progress"]
+        values = dict(zip(fields, args, strict=False))
+        values.update(kwargs)
+        request = values.get("request")
+        return page.execute(
+            cap,
+            [values[spec.name] for spec in cap.files],
+            {opt.name: values[opt.name] for opt in cap.options},
+            values.get("labels"),
+            language(values.get("lang")),
+            bool(values.get("show_sensitive")),
+            getattr(request, "session_hash", None) or "anonymous",
+            values.get("progress"),
+        )
+
+    params = [inspect.Parameter(n, inspect.Parameter.POSITIONAL_OR_KEYWORD) for n in names]
+    params += [
+        inspect.Parameter("lang", inspect.Parameter.POSITIONAL_OR_KEYWORD),
+        inspect.Parameter("show_sensitive", inspect.Parameter.POSITIONAL_OR_KEYWORD),
+        inspect.Parameter(
+            "request", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=gr.Request
+        ),
+        inspect.Parameter(
+            "progress", inspect.Parameter.POSITIONAL_OR_KEYWORD, default=gr.Progress()
+        ),
+    ]
+    run.__signature__ = inspect.Signature(params)  # type: ignore[attr-defined]
+    run.__annotations__ = {"request": gr.Request}  # Gradio finds gr.Request by type hint
+    run.__name__ = cap.name
+    return run
+
+
+def _file_inputs(context: PageContext, cap: Capability) -> list[gr.components.Component]:
+    i18n = context.i18n
+    inputs: list[gr.components.Component] = []
+    with gr.Row(equal_height=True, elem_classes="file-inputs"):
+        for spec in cap.files:
+            label = i18n(f"{cap.name}.{spec.name}")
+            elem_id = f"in-{cap.name}-{spec.name}"
+            if spec.kind == "image":
+                sources = (
+                    ["upload", "webcam", "clipboard"] if cap.webcam else ["upload", "clipboard"]
+                )
+                component: gr.components.Component = upload_image(
+                    label=label, sources=sources, height=160, elem_id=elem_id, min_width=150
+                )
+            elif spec.kind == "video":
+                # Upload only: browsers record WebM, which upstream does not take.
+                component = gr.Video(
+                    label=label,
+                    sources=["upload"],
+                    include_audio=True,
+                    height=160,
+                    elem_id=elem_id,
+                    min_width=150,
+                )
+            else:
+                component = upload_file(label=label, height=140, elem_id=elem_id, min_width=150)
+            inputs.append(component)
+    return inputs
+
+
+def _option_inputs(context: PageContext, cap: Capability) -> list[gr.components.Component]:
+    i18n = context.i18n
+    inputs: list[gr.components.Component] = []
+    if cap.has_labels:
+        inputs.append(
+            gr.Dropdown(
+                choices=[(i18n(f"label.{code}"), code) for code in LABELS],
+                multiselect=True,
+                max_choices=5,
+                label=i18n("labels"),
+                value=DEFAULT_LABELS,
+                elem_id=f"in-{cap.name}-labels",
+            )
+        )
+    for opt in cap.options:
+        inputs.append(
+            gr.Radio(
+                choices=[(i18n(f"{cap.name}.{opt.name}.{c.value}"), c.value) for c in opt.choices],
+                value=opt.default,  # None for a side: the user must choose
+                label=i18n(f"{cap.name}.{opt.name}"),
+                info=i18n(f"{cap.name}.{opt.name}.info") if checks.info_key(opt) else None,
+                elem_id=f"in-{cap.name}-{opt.name}",
+            )
+        )
+    return inputs
+
+
+def build(context: PageContext, cap: Capability) -> None:
+    """The tab's content; called inside its ``gr.Tab``."""
+    i18n = context.i18n
+    with gr.Row(equal_height=False):
+        with gr.Column(scale=1, min_width=300):
+            gallery = samples.gallery(cap, i18n)
+            files = _file_inputs(context, cap)
+            hint = gr.Markdown(elem_id=f"check-{cap.name}", elem_classes="upload-check")
+            options = _option_inputs(context, cap)
+            button = gr.Button(i18n("run"), variant="primary", elem_id=f"run-{cap.name}")
+        with gr.Column(scale=1, min_width=300):
+            verdict = gr.Markdown(
+                i18n("placeholder"),
+                elem_classes="verdict",
+                elem_id=f"out-{cap.name}",
+            )
+            # The last Result stays in this browser session's memory only, so that switching the
+            # language or revealing sensitive fields re-renders it without another upstream call.
+            last = gr.State(None, time_to_live=LAST_RESULT_SECONDS)
+            hooks_at = gr.Column(elem_id=f"result-extras-{cap.name}")
+            with gr.Accordion(i18n("technical"), open=False, elem_id=f"details-{cap.name}"):
+                raw = gr.JSON(label=i18n("raw"), elem_id=f"raw-{cap.name}")
+    inputs = [*files, *options]
+    run_fn = handler(context, cap)
+    chain: dict[str, Any] = {"api_visibility": "private"}
+
+    def after(event: Any) -> Any:
+        return event.then(_status_handler(context), [context.lang], [context.status], **chain)
+
+    run = button.click(
+        run_fn,
+        [*inputs, context.lang, context.show_sensitive],
+        [verdict, raw, last],
+        api_name=cap.name,
+        concurrency_limit=1 if cap.asynchronous else PARALLEL_CALLS,
+        concurrency_id="labeling" if cap.asynchronous else "calls",
+    )
+    after(run)
+    if gallery is not None:
+        picked = gallery.select(samples.loader(cap), None, inputs, **chain).then(
+            run_fn,
+            [*inputs, context.lang, context.show_sensitive],
+            [verdict, raw, last],
+            concurrency_limit=1 if cap.asynchronous else PARALLEL_CALLS,
+            concurrency_id="labeling" if cap.asynchronous else "calls",
+            **chain,
+        )
+        after(picked)
+        context.on_language(samples.captions(cap), [], [gallery])
+    for spec, component in zip(cap.files, files, strict=True):
+        component.upload(checks.on_upload(cap, spec), [component, context.lang], [hint], **chain)
+        component.clear(lambda: "", None, [hint], **chain)
+    media_type = cap.option_for("media_type")
+    if media_type is not None:  # the media type follows the file chosen
+        type_choice = options[(1 if cap.labels else 0) + cap.options.index(media_type)]
+        typed = files[[spec.kind for spec in cap.files].index("by_type")]
+        typed.change(_infer_type, typed, type_choice, **chain)
+    context.on_language(_rerender, [last], [verdict, raw])
+    with hooks_at:
+        slot = ResultSlot(context, cap, last, inputs, run)
+        for hook in RESULT_HOOKS:
+            hook(slot)
+
+
+def _infer_type(path: str | None) -> Any:
+    kind = kind_of(path)
+    return gr.update(value=kind) if kind else gr.update()
+
+
+def _rerender(lang: str, show: bool, last: Result | None) -> tuple[Any, Any]:
+    if last is None:
+        return gr.update(), gr.update()
+    return render(last, language(lang), bool(show))
+
+
+def _status_handler(context: PageContext) -> Any:
+    page = context.page
+
+    def status(lang: str, request: gr.Request) -> str:
+        session = getattr(request, "session_hash", None) or "anonymous"
+        return page.status(session, language(lang))
+
+    return status

@@ -1,0 +1,59 @@
+"""The bundled samples offered on each tab (pure data): captions in both languages and a row of
+input values (paths relative to assets/, then labels for labeling, then option values)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Sample:
+    en: str
+    zh: str
+    row: tuple[object, ...]
+
+
+EXAMPLES: dict[str, list[Sample]] = {
+    "face_compare": [
+        Sample("Same person", "同一人", ("faces/person_a_1.jpg", "faces/person_a_2.jpg", "2")),
+        Sample("Different people", "不同人", ("faces/person_a_1.jpg", "faces/person_b.jpg", "2")),
+        Sample(
+            "No face (error)", "无人脸（报错）", ("faces/no_face.jpg", "faces/person_a_1.jpg", "2")
+        ),
+        Sample(
+            "Two faces (error)",
+            "多张人脸（报错）",
+            ("faces/two_faces.jpg", "faces/person_a_1.jpg", "2"),
+        ),
+    ],
+    "photo_liveness_detect": [
+        Sample("Live photo", "真人照片", ("faces/person_a_1.jpg",)),
+        Sample("Re-shot screen", "翻拍屏幕", ("faces/screen_replay.jpg",)),
+        Sample("No face (error)", "无人脸（报错）", ("faces/no_face.jpg",)),
+        Sample("Two faces (error)", "多张人脸（报错）", ("faces/two_faces.jpg",)),
+    ],
+    "video_liveness_detect": [Sample("Face video", "人脸视频", ("video/face_pan.mp4",))],
+    "id_card_ocr": [
+        Sample("Portrait side", "人像面", ("docs/id_card_front.jpg", "0")),
+        Sample("Emblem side", "国徽面", ("docs/id_card_back.jpg", "1")),
+    ],
+    "bank_card_ocr": [Sample("Bank card", "银行卡", ("docs/bank_card.jpg",))],
+    "driver_license_ocr": [
+        Sample("Main page", "主页", ("docs/driver_license_main.jpg",)),
+        Sample(
+            "Supplementary page (error)", "副页（报错）", ("docs/driver_license_supplementary.jpg",)
+        ),
+    ],
+    "vehicle_license_ocr": [
+        Sample("Main page", "主页", ("docs/vehicle_license_main.jpg", "1")),
+        Sample("Supplementary page", "副页", ("docs/vehicle_license_supplementary.jpg", "2")),
+    ],
+    "media_labeling": [
+        Sample(
+            "Hat in a car",
+            "车内戴帽",
+            ("labels/hat_in_car.jpg", ("A14", "B03", "A02", "A06"), "image", "1", "1"),
+        ),
+        Sample("Face video", "人脸视频", ("video/face_pan.mp4", ("A02", "B02"), "video", "1", "1")),
+    ],
+}
