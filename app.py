@@ -23,6 +23,7 @@ from webui.handlers import Page
 from webui.language import HEAD, LOAD_JS, SWITCH_JS, language
 from webui.registry import GROUPS, PageContext, TabSpec, all_tabs
 from webui.texts import LEGAL, WHY_NO_ID_CHECK
+from webui.verified_page import VerifiedPage
 
 log = logging.getLogger("app")
 
@@ -187,6 +188,7 @@ def launch_kwargs() -> dict[str, Any]:
     app_kwargs = options.pop("app_kwargs", {})
     # the language choice must be known before Gradio's front end starts
     middleware = [Middleware(EarlyHead, html=HEAD), *app_kwargs.get("middleware", [])]
+    middleware.append(Middleware(VerifiedPage))  # where a phone lands after HTML5 verification
     return {
         **options,
         "app_kwargs": {**app_kwargs, "middleware": middleware},

@@ -43,6 +43,8 @@ DEFAULT_GROUP = "api3"
 # Modules that contribute tabs or result hooks; one line per feature.
 TAB_MODULES: list[str] = [
     "webui.capability_tab",
+    "webui.verification_tab",
+    "webui.live_code_hook",
 ]
 
 
@@ -101,6 +103,7 @@ class TabSpec:
     """One tab: its key (also the tab's elem id, ``tab-<key>``), group, titles and builder.
 
     ``build(context)`` is called inside the ``gr.Tab``; ``order`` sorts tabs within a group.
+    ``replaces`` names tabs this one stands in for (e.g. a flow over two capabilities' tabs).
     """
 
     key: str
@@ -109,6 +112,7 @@ class TabSpec:
     zh: str
     build: Callable[[PageContext], None]
     order: int = 100
+    replaces: tuple[str, ...] = ()
 
 
 def all_tabs() -> list[TabSpec]:
@@ -118,6 +122,8 @@ def all_tabs() -> list[TabSpec]:
         module = importlib.import_module(name)
         found = module.tabs() if hasattr(module, "tabs") else getattr(module, "TABS", [])
         specs.extend(found)
+    replaced = {key for spec in specs for key in spec.replaces}
+    specs = [spec for spec in specs if spec.key not in replaced]
     rank = {key: i for i, (key, _, _) in enumerate(GROUPS)}
     return sorted(specs, key=lambda s: (rank.get(s.group, len(rank)), s.order))
 

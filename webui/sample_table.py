@@ -56,4 +56,58 @@ EXAMPLES: dict[str, list[Sample]] = {
         ),
         Sample("Face video", "人脸视频", ("video/face_pan.mp4", ("A02", "B02"), "video", "1", "1")),
     ],
+    "compare_face_liveness": [
+        Sample(
+            "Same person",
+            "同一人",
+            ("faces/person_a_1.jpg", "video/face_pan.mp4", "silent", "none"),
+        ),
+        Sample(
+            "Different person",
+            "不同人",
+            ("faces/person_b.jpg", "video/face_pan.mp4", "silent", "none"),
+        ),
+        Sample(
+            "Video too short",
+            "视频太短",
+            ("faces/person_a_1.jpg", "video/face_short.mp4", "silent", "none"),
+        ),
+        Sample(
+            "Replayed screen",
+            "翻拍屏幕",
+            ("faces/person_a_2.jpg", "video/screen_replay.mp4", "silent", "none"),
+        ),
+        Sample(
+            "No face in photo",
+            "照片无人脸",
+            ("faces/no_face.jpg", "video/face_pan.mp4", "silent", "none"),
+        ),
+        Sample(
+            "Action mode: no action shown",
+            "动作模式：未做动作",
+            ("faces/person_a_1.jpg", "video/face_pan.mp4", "action", "4,2"),
+        ),
+    ],
+    "liveness_compare": [
+        Sample(
+            "Same person", "同一人", ("faces/person_a_1.jpg", "video/face_pan.mp4", "silent", "")
+        ),
+        Sample(
+            "Different person", "不同人", ("faces/person_b.jpg", "video/face_pan.mp4", "silent", "")
+        ),
+        Sample(
+            "Video too short",
+            "视频太短",
+            ("faces/person_a_1.jpg", "video/face_short.mp4", "silent", ""),
+        ),
+        Sample(
+            "No face in video",
+            "视频无人脸",
+            ("faces/person_a_1.jpg", "video/no_face.mp4", "silent", ""),
+        ),
+    ],
+    "web_verification_start": [
+        Sample("Person A", "人物 A", ("faces/person_a_1.jpg",)),
+        Sample("No face (fails)", "无人脸（不通过）", ("faces/no_face.jpg",)),
+    ],
 }

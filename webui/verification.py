@@ -19,6 +19,7 @@ import segno
 from PIL import Image, UnidentifiedImageError
 
 from ekyc import Result
+from ekyc.capabilities import CAPABILITIES, Capability
 from ekyc.errors import InputError
 
 from .handlers import INPUT_ERROR, Page, plain, render
@@ -60,6 +61,11 @@ class Wait:
     answers: list[float] = field(default_factory=list)  # when each tick was answered
 
 
+def _by_kind(kind: str) -> Capability:
+    """The flow's rows, by the kind of their answers (never by name)."""
+    return next(cap for cap in CAPABILITIES if cap.kind == kind)
+
+
 def _t(key: str, lang: str, **values: Any) -> str:
     return TEXTS[key]["zh" if lang == "zh" else "en"].format(**values)
 
@@ -95,7 +101,7 @@ def start(
     """(link text, QR code HTML, explanation, wait state, Result) after asking for a link."""
     if not photo:
         return INPUT_ERROR[lang].format(message=_t("no_photo", lang)), "", "", None, None
-    cap = page.client.capability("web_verification_start")
+    cap = _by_kind("verification_link")
     text, _, result = page.execute(cap, [photo], options, None, lang, show_sensitive, session)
     if result is None or not result.ok:
         return text, "", "", None, result
@@ -114,7 +120,9 @@ def poll(
         return "", "", None, False, None
     now = time.time()
     try:
-        result = page.client.web_verification_result(wait.token)
+        cap = _by_kind("verification_result")
+        token = cap.option_for("verification_token")
+        result = page.client.call(cap, [], {token.name if token else "": wait.token})
     except InputError as exc:
         return INPUT_ERROR[lang].format(message=plain(exc.text(lang))), "", None, False, None
     wait.polls += 1
