@@ -16,7 +16,7 @@ from dotenv import load_dotenv
 from starlette.middleware import Middleware
 
 from ekyc import Client
-from webui import mcp_guard, mcp_tools, translations
+from webui import hardening, mcp_guard, mcp_tools, translations
 from webui.capability_tab import PARALLEL_CALLS
 from webui.early_head import EarlyHead
 from webui.handlers import Page
@@ -184,14 +184,17 @@ def create_app(client: Client | None = None) -> tuple[gr.Blocks, Page]:
 
 def launch_kwargs() -> dict[str, Any]:
     auth = _auth()
-    options = mcp_guard.launch_options(auth, mcp_tools.enabled())
-    app_kwargs = options.pop("app_kwargs", {})
     # the language choice must be known before Gradio's front end starts
-    middleware = [Middleware(EarlyHead, html=HEAD), *app_kwargs.get("middleware", [])]
-    middleware.append(Middleware(VerifiedPage))  # where a phone lands after HTML5 verification
+    early_head = {"app_kwargs": {"middleware": [Middleware(EarlyHead, html=HEAD)]}}
+    # where a phone lands after the HTML5 verification ("look at the big screen")
+    verified = {"app_kwargs": {"middleware": [Middleware(VerifiedPage)]}}
     return {
-        **options,
-        "app_kwargs": {**app_kwargs, "middleware": middleware},
+        **hardening.merged(  # the language first; MCP's login; upload size limit, login throttle
+            early_head,
+            mcp_guard.launch_options(auth, mcp_tools.enabled()),
+            hardening.launch_options(auth),
+            verified,
+        ),
         "auth": auth,
         "i18n": I18N,
         "css": CSS,
@@ -208,5 +211,7 @@ if __name__ == "__main__":
         level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
     logging.getLogger("httpx").setLevel(logging.WARNING)  # Gradio's own start-up probes
+    hardening.guard_process()  # the logging rule for all output; upload cache sweeps
     demo, _ = create_app()
-    demo.launch(**launch_kwargs())
+    with hardening.stopping_cleanly(demo):  # SIGTERM as Ctrl-C; then this run's uploads go
+        demo.launch(**launch_kwargs())

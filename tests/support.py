@@ -9,6 +9,8 @@ from pathlib import Path
 from PIL import Image
 
 from ekyc import Settings
+from ekyc.capabilities import KEY_SETS, REGISTRY, Capability
+from ekyc.catalog import LABELS
 from ekyc.config import KeyPair
 from ekyc.sandbox import SANDBOX_KEY_A, SANDBOX_KEY_B, Emulator
 
@@ -73,3 +75,66 @@ def noisy_photo(size: tuple[int, int] = (4000, 3000)) -> bytes:
     out = io.BytesIO()
     noise.save(out, "JPEG", quality=95)
     return out.getvalue()
+
+
+def generic_inputs(
+    cap: Capability, folder: Path
+) -> tuple[list[str], dict[str, str], list[str] | None]:
+    """Inputs any row of the table accepts, derived from the row alone: a generated image or
+    video per file input (never a bundled sample, so the emulator gives its generic answer),
+    each option's default or else its first choice, and one known label if the row takes them."""
+    files = []
+    for spec in cap.files:
+        target = folder / f"{cap.name}-{spec.name}"
+        if spec.kind == "video":
+            files.append(str(mp4(target.with_suffix(".mp4"))))
+        else:  # "image", and "by_type" with the media type option's default (an image)
+            files.append(str(jpeg(target.with_suffix(".jpg"))))
+    options = {opt.name: opt.default or opt.choices[0].value for opt in cap.options}
+    labels = [next(iter(LABELS))] if cap.labels else None
+    return files, options, labels
+
+
+def method_kwargs(
+    cap: Capability, files: list[str], options: dict[str, str], labels: list[str] | None
+) -> dict[str, object]:
+    """The keyword arguments of the row's generated Client method."""
+    kwargs: dict[str, object] = {
+        spec.name: path for spec, path in zip(cap.files, files, strict=True)
+    }
+    if cap.labels:
+        kwargs[cap.labels.name] = labels
+    return {**kwargs, **options}
+
+
+def cli_args(
+    cap: Capability, files: list[str], options: dict[str, str], labels: list[str] | None
+) -> list[str]:
+    """The row's CLI command for these inputs."""
+    argv = [cap.name]
+    for spec, path in zip(cap.files, files, strict=True):
+        argv += [f"--{spec.name}", path]
+    if cap.labels:
+        argv += [f"--{cap.labels.name}", ",".join(labels or [])]
+    for name, value in options.items():
+        argv += [f"--{name.replace('_', '-')}", value]
+    return argv
+
+
+SANDBOX_KEYS = {"A": SANDBOX_KEY_A, "B": SANDBOX_KEY_B}
+
+
+def env_file_for(emu: Emulator, path: Path, **extra: object) -> str:
+    """A .env file that points a live-mode client (the CLI's, the page's) at ``emu``, written
+    from the table's key sets and host entries."""
+    lines = {}
+    for key_set, (app_id, secret) in SANDBOX_KEYS.items():
+        lines[KEY_SETS[key_set]["appid"]] = app_id
+        lines[KEY_SETS[key_set]["secret"]] = secret
+    for host in REGISTRY.hosts:
+        if host.name in emu.base_urls:
+            lines[host.base_url_variable] = emu.base_urls[host.name]
+    lines.update({"EKYC_RETRY_BACKOFF": "0.01", "EKYC_POLL_INITIAL": "0.05"})
+    lines.update({k: str(v) for k, v in extra.items()})
+    path.write_text("".join(f"{k}={v}\n" for k, v in lines.items()), encoding="utf-8")
+    return str(path)

@@ -7,9 +7,10 @@ import threading
 
 import pytest
 
-from ekyc import Client, MissingCredentials
+from ekyc import Client, MissingCredentials, capabilities
+from ekyc.capabilities import CAPABILITIES
 from ekyc.config import KeyPair
-from tests.support import ASSETS, jpeg, mp4, settings_for
+from tests.support import ASSETS, generic_inputs, jpeg, method_kwargs, mp4, settings_for
 
 needs_assets = pytest.mark.skipif(
     not (ASSETS / "sample_data.json").is_file(), reason="bundled samples not generated"
@@ -30,24 +31,18 @@ def video(tmp_path):
     return str(mp4(tmp_path / "clip.mp4", seconds=3))
 
 
-def test_every_capability_succeeds_with_a_generic_upload(client, emu, photo, video):
-    calls = {
-        "face_compare": lambda: client.face_compare(photo, photo),
-        "photo_liveness_detect": lambda: client.photo_liveness_detect(photo),
-        "video_liveness_detect": lambda: client.video_liveness_detect(video),
-        "id_card_ocr": lambda: client.id_card_ocr(photo, "0"),
-        "bank_card_ocr": lambda: client.bank_card_ocr(photo),
-        "driver_license_ocr": lambda: client.driver_license_ocr(photo),
-        "vehicle_license_ocr": lambda: client.vehicle_license_ocr(photo, "2"),
-        "media_labeling": lambda: client.media_labeling(photo, "A14,B03"),
-    }
-    for name, call in calls.items():
-        result = call()
-        assert result.ok, (name, result.code, result.message)
-        assert result.capability == name and result.code == "0"
+def test_every_capability_succeeds_with_a_generic_upload(client, emu, tmp_path):
+    for cap in CAPABILITIES:
+        files, options, labels = generic_inputs(cap, tmp_path)
+        result = getattr(client, cap.name)(**method_kwargs(cap, files, options, labels))
+        assert result.ok, (cap.name, result.code, result.message)
+        assert result.capability == cap.name and result.code == "0"
         assert result.order_no
-    assert emu.count("call") == 8
-    assert emu.count("token") == 2 and emu.count("ticket") == 3  # kyc1, mini (A) and kyc2 (B)
+    assert emu.count("call") == len(CAPABILITIES)
+    # one token per ticket-scheme host, one ticket per host: kyc1, mini (A) and kyc2 (B)
+    hosts = {capabilities.host(cap.host) for cap in CAPABILITIES}
+    assert emu.count("token") == sum(h.auth == "ticket" for h in hosts) == 2
+    assert emu.count("ticket") == len(hosts) == 3
 
 
 @needs_assets

@@ -279,7 +279,8 @@ class Case:
     id: str
     cap: str
     code: str
-    before: dict[str, Any] = field(default_factory=dict)  # changed before signing
+    # changed before signing; a callable is called when the test runs (timestamps)
+    before: dict[str, Any] = field(default_factory=dict)
     after: dict[str, Any] = field(default_factory=dict)  # changed after signing
     query: dict[str, Any] = field(default_factory=dict)
     ticket_host: str | None = None  # sign with a ticket of another host
@@ -322,13 +323,13 @@ CASES = [
         "stale timestamp",
         "media_labeling",
         "66660002",
-        before={"unixTimeStamp": str(int(time.time()) - 301)},
+        before={"unixTimeStamp": lambda: str(int(time.time()) - 301)},
     ),
     Case(
         "future timestamp",
         "media_labeling",
         "66660002",
-        before={"unixTimeStamp": str(int(time.time()) + 400)},
+        before={"unixTimeStamp": lambda: str(int(time.time()) + 400)},
     ),
     Case("cardType 2", "id_card_ocr", "-9001", before={"cardType": "2"}),
     Case("cardType as number", "id_card_ocr", "-9001", before={"cardType": 0}),
@@ -366,7 +367,8 @@ CASES = [
 def test_call_refusals(raw: Raw, case: Case) -> None:
     cap = BY_NAME[case.cap]
     ticket = raw.ticket(case.ticket_host) if case.ticket_host else None
-    url, query, body = raw.request(case.cap, before=case.before, ticket=ticket)
+    before = {k: v() if callable(v) else v for k, v in case.before.items()}
+    url, query, body = raw.request(case.cap, before=before, ticket=ticket)
     for name, value in case.after.items():
         if value is DROP:
             body.pop(name, None)

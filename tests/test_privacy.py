@@ -34,8 +34,8 @@ from ekyc.__main__ import main as cli
 from ekyc.capabilities import CAPABILITIES, get
 from ekyc.sandbox import SANDBOX_KEY_A, SANDBOX_KEY_B, Emulator
 from ekyc.sandbox import server as emulator_server
-from ekyc.sandbox.responses import JSON_TYPE
-from ekyc.sandbox.responses import Reply as EmulatorReply
+from ekyc.sandbox.replies import JSON_TYPE
+from ekyc.sandbox.replies import Reply as EmulatorReply
 from tests.support import ASSETS, settings_for
 from webui.handlers import Page
 

@@ -14,9 +14,12 @@ from .answers import LABEL_SHAPES
 from .api3 import SANDBOX_KEY_C, Api3Service
 from .faults import Faults
 from .models import RequestRecord, Settings, State
+from .parsing import Incoming
+from .replies import Reply
 from .responses import Responder
 from .scripted import Library
 from .server import SandboxServer
+from .urls import Route
 
 SANDBOX_KEY_A = ("SANDBOXKYC0001", "sandbox-kyc-secret-0001")
 SANDBOX_KEY_B = ("SANDBOXLBL0001", "sandbox-label-secret-0001")
@@ -151,11 +154,25 @@ class Emulator:
     def running(self) -> bool:
         return self._server is not None
 
-    def _pause(self, seconds: float) -> bool:
+    # ---- the interface the HTTP layer serves through ----------------------------------------
+
+    def pause(self, seconds: float) -> bool:
         """Sleep, waking early when stopping; True means the emulator is stopping."""
         if seconds > 0:
             return self._stopping.wait(seconds)
         return self._stopping.is_set()
+
+    def respond(self, route: Route | None, request: Incoming) -> Reply:
+        """The answer to a parsed request (refusals included); never raises for bad input."""
+        return self._responder.handle(route, request)
+
+    def envelope(self, code: str, msg: str, **extra: Any) -> dict[str, Any]:
+        """Upstream's answer envelope at the emulator's time (for injected faults)."""
+        return self._responder.envelope(code, msg, **extra)
+
+    def record(self, record: RequestRecord) -> None:
+        """Add a request to the log (no payloads)."""
+        self._state.record(record)
 
     # ---- addresses -----------------------------------------------------------------------
 

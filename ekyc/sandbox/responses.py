@@ -1,92 +1,39 @@
-"""Request checking and answering: one generic code path per protocol, driven by CAPABILITIES.
+"""Answering: one handler per route kind, one generic code path per protocol step.
 
-Each capability's request schema comes from ``ekyc.capabilities`` (path, ``order_in_query``,
-``appid_field``, file wire fields, option wire fields and their allowed wire values, ``fixed``
-fields such as ``faceInputType``); nothing here lists the eight calls one by one. The checks, in
-order, and the code each failure answers with are tabled in ``codes.py``.
+``Responder`` is the emulator's public answering interface: ``handle(route, request)`` runs the
+handler the route names (token, ticket, timestamped ticket, call, poll) and turns a refusal into
+upstream's envelope with the code ``codes.py`` tables for it. Nothing here lists the calls one by
+one: rows come from the table through the route, scripted answers from ``scripted.RULES``.
 """
 
 from __future__ import annotations
 
-import base64
-import binascii
-import json
-import re
 import secrets
 import time
-from dataclasses import dataclass
-from typing import Any, NoReturn
+from collections.abc import Callable
+from typing import Any
 
 from .. import capabilities, signing
 from ..capabilities import Capability
 from . import answers, codes, scripted
 from .models import TICKET_LIFETIME, TOKEN_LIFETIME, Job, State
+from .parsing import (
+    NONCE,
+    ORDER_NO,
+    Incoming,
+    body_of,
+    common_fields,
+    decode,
+    labels_of,
+    options_of,
+    require,
+    select,
+)
+from .replies import AUTH_MESSAGE, Context, Refusal, Reply, envelope, json_reply, stamp
 from .scripted import Library
 from .urls import Route
 
-JSON_TYPE = "application/json;charset=UTF-8"
-MAX_BODY = 32 * 1024 * 1024  # bytes: a 20 MiB video travels as about 27 MiB of base64
 TIMESTAMP_TOLERANCE = 300  # s, Key B unixTimeStamp against real time
-AUTH_MESSAGE = "请求成功（沙箱）/ success (sandbox)"
-
-ORDER_NO = re.compile(r"[A-Za-z0-9]{1,32}")
-NONCE = re.compile(r"[A-Za-z0-9]{32}")
-LABEL = re.compile(r"[A-Z][0-9]{2}")
-_BEIJING = 8 * 3600
-
-
-def stamp(t: float) -> str:
-    """``YYYYMMDDHHMMSS`` in Beijing time, as upstream writes transactionTime and expire_time."""
-    return time.strftime("%Y%m%d%H%M%S", time.gmtime(t + _BEIJING))
-
-
-@dataclass
-class Incoming:
-    """A request as parsed by the HTTP layer."""
-
-    host: str
-    path: str
-    method: str
-    query: dict[str, str]
-    content_type: str = ""
-    payload: Any = None
-    body_error: str | None = None  # "too_large" | "not_json"
-
-
-@dataclass
-class Reply:
-    status: int
-    body: bytes
-    code: str = ""
-    content_type: str = JSON_TYPE
-    close: bool = False
-
-
-class Refusal(Exception):
-    def __init__(self, code: str, detail: str = "", status: int = 200) -> None:
-        super().__init__(code)
-        self.code = code
-        self.detail = detail
-        self.status = status
-
-
-@dataclass
-class Context:
-    """Which code family a refusal belongs to, and the orderNo to echo once known."""
-
-    key_set: str  # "A" | "B"
-    timestamped: bool = False  # the host's signatures cover unixTimeStamp (Key B)
-    family: str | None = None  # "face" | "ocr" | "label" for calls
-    order_no: str | None = None
-
-    def refuse(self, check: str, detail: str = "", *specific: str, status: int = 200) -> NoReturn:
-        keys = (*specific, *((self.family,) if self.family else ()), self.key_set)
-        raise Refusal(codes.refusal_code(check, *keys), detail, status)
-
-
-def json_reply(payload: dict[str, Any], status: int = 200) -> Reply:
-    body = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-    return Reply(status, body, str(payload.get("code", "")))
 
 
 def _family(cap: Capability) -> str:
@@ -105,6 +52,14 @@ class Responder:
     def __init__(self, state: State, library: Library) -> None:
         self.state = state
         self.library = library
+        #: Route.handler -> the method answering it.
+        self.handlers: dict[str, Callable[[Route, Incoming, Context], Reply]] = {
+            "token": self._token,
+            "ticket": self._ticket,
+            "timestamped_ticket": self._label_ticket,
+            "call": self._call,
+            "poll": self._poll,
+        }
 
     # ---- entry point ---------------------------------------------------------------------
 
@@ -115,26 +70,18 @@ class Responder:
                 ctx.refuse("unknown_path", "unknown path", status=404)
             if req.method != route.method:
                 ctx.refuse("wrong_method", f"use {route.method}", status=405)
-            if route.kind == "token":
-                return self._token(route, req, ctx)
-            if route.kind == "ticket":
-                if route.auth == "timestamped_ticket":
-                    return self._label_ticket(route, req, ctx)
-                return self._ticket(route, req, ctx)
-            ctx.family = _family(route.capabilities[0])
-            if route.kind == "poll":
-                return self._poll(route, req, ctx)
-            return self._call(route, req, ctx)
+            if route.capabilities:
+                ctx.family = _family(route.capabilities[0])
+            return self.handlers[route.handler](route, req, ctx)
         except Refusal as refusal:
-            out = self._envelope(refusal.code, codes.message(refusal.code, refusal.detail))
+            out = self.envelope(refusal.code, codes.message(refusal.code, refusal.detail))
             if ctx.order_no:
                 out["orderNo"] = ctx.order_no
             return json_reply(out, refusal.status)
 
-    def _envelope(self, code: str, msg: str, **extra: Any) -> dict[str, Any]:
-        bizseq = "".join(secrets.choice("0123456789") for _ in range(32))
-        now = stamp(self.state.now())
-        return {"code": code, "msg": msg, "bizSeqNo": bizseq, "transactionTime": now, **extra}
+    def envelope(self, code: str, msg: str, **extra: Any) -> dict[str, Any]:
+        """Upstream's answer envelope, timed by the emulator's clock."""
+        return envelope(self.state.now(), code, msg, **extra)
 
     # ---- authentication ------------------------------------------------------------------
 
@@ -214,40 +161,6 @@ class Responder:
 
     # ---- the parts every call and poll share ---------------------------------------------
 
-    @staticmethod
-    def _body(req: Incoming, ctx: Context) -> dict[str, Any]:
-        if req.body_error == "too_large":
-            ctx.refuse("too_large", f"the limit is {MAX_BODY} bytes")
-        if "json" not in req.content_type.lower():
-            ctx.refuse("not_json", "Content-Type must be application/json")
-        if req.body_error or not isinstance(req.payload, dict):
-            ctx.refuse("not_json", "the body must be a JSON object")
-        return req.payload
-
-    @staticmethod
-    def _common(cap: Capability, ctx: Context) -> tuple[str, ...]:
-        names = (cap.appid_field, "orderNo", "nonce", "sign", "version")
-        return (*names, "unixTimeStamp") if ctx.timestamped else names
-
-    @staticmethod
-    def _require(
-        body: dict[str, Any],
-        names: tuple[str, ...],
-        files: tuple[str, ...] = (),
-        options: tuple[str, ...] = (),
-        *,
-        ctx: Context,
-    ) -> None:
-        """Presence (an empty string counts as absent, except for a file: that is -1300 & co),
-        then JSON string type of the protocol fields and files (options are checked later)."""
-        missing = [n for n in (*names, *options) if body.get(n) in (None, "")]
-        missing += [n for n in files if body.get(n) is None]
-        if missing:
-            ctx.refuse("missing", "missing " + ", ".join(missing))
-        wrong = [n for n in (*names, *files) if not isinstance(body[n], str)]
-        if wrong:
-            ctx.refuse("bad_type", "must be strings: " + ", ".join(wrong))
-
     def _authenticate(
         self, cap: Capability, req: Incoming, body: dict[str, Any], ctx: Context
     ) -> str:
@@ -281,79 +194,20 @@ class Responder:
 
     # ---- synchronous calls (1-7) and labeling submission (8a) ----------------------------
 
-    @staticmethod
-    def _select(route: Route, body: dict[str, Any], ctx: Context) -> Capability:
-        """The capability a request on this path means: the one whose fixed fields it carries."""
-
-        def same(value: Any, wanted: Any) -> bool:
-            return type(value) is type(wanted) and value == wanted
-
-        for cap in route.capabilities:
-            if all(same(body.get(k), v) for k, v in cap.fixed.items()):
-                return cap
-        fixed = sorted({k for cap in route.capabilities for k in cap.fixed})
-        missing = [k for k in fixed if body.get(k) is None]
-        if missing:
-            ctx.refuse("missing", "missing " + ", ".join(missing))
-        allowed = [cap.fixed for cap in route.capabilities]
-        ctx.refuse("bad_option", f"one of {allowed} (JSON numbers)", *fixed)
-
-    @staticmethod
-    def _options(cap: Capability, body: dict[str, Any], ctx: Context) -> dict[str, str]:
-        """Option name -> wire value; an option with a default may be left out of the body."""
-        values: dict[str, str] = {}
-        for opt in cap.options:
-            raw = body.get(opt.wire)
-            if raw is None and opt.default is not None:
-                raw = opt.wire_value(opt.default)
-            allowed = [c.wire for c in opt.choices]
-            if not isinstance(raw, str) or raw not in allowed:
-                ctx.refuse("bad_option", f"{opt.wire} must be one of {allowed}", opt.wire)
-            values[opt.name] = raw
-        return values
-
-    @staticmethod
-    def _labels(wire: str, body: dict[str, Any], ctx: Context) -> list[str]:
-        raw = body.get(wire)
-        if raw is None or (isinstance(raw, str) and not raw.strip()):
-            ctx.refuse("no_label")
-        if not isinstance(raw, str):
-            ctx.refuse("bad_type", f"{wire} must be a string such as 'A02,A14'")
-        items = [item.strip() for item in raw.split(",")]
-        if len(items) > answers.MAX_LABELS:
-            ctx.refuse("too_many_labels")
-        if not all(LABEL.fullmatch(item) for item in items):
-            ctx.refuse("malformed_label", "label codes look like A01")
-        if not all(item in answers.LABEL_CODES for item in items):
-            ctx.refuse("unknown_label")
-        return items
-
-    @staticmethod
-    def _decode(value: str, ctx: Context) -> bytes:
-        if not value:
-            ctx.refuse("empty_file")
-        try:
-            data = base64.b64decode(value, validate=True)
-        except (binascii.Error, ValueError):
-            ctx.refuse("bad_base64", "plain base64 without prefix or line breaks")
-        if not data:
-            ctx.refuse("empty_file")
-        return data
-
     def _call(self, route: Route, req: Incoming, ctx: Context) -> Reply:
-        body = self._body(req, ctx)
-        common = self._common(route.capabilities[0], ctx)
-        self._require(body, common, ctx=ctx)
+        body = body_of(req, ctx)
+        common = common_fields(route.capabilities[0], ctx)
+        require(body, common, ctx=ctx)
         ctx.order_no = body["orderNo"]
-        cap = self._select(route, body, ctx)
+        cap = select(route, body, ctx)
         required = tuple(o.wire for o in cap.options if o.default is None)
-        self._require(body, common, tuple(f.wire for f in cap.files), required, ctx=ctx)
+        require(body, common, tuple(f.wire for f in cap.files), required, ctx=ctx)
         app_id = self._authenticate(cap, req, body, ctx)
         if not self.state.quota_left(app_id):
             ctx.refuse("quota", f"{self.state.settings.quota} calls per appid")
-        options = self._options(cap, body, ctx)
-        labels = self._labels(cap.labels.wire, body, ctx) if cap.labels else []
-        files = [self._decode(body[f.wire], ctx) for f in cap.files]
+        options = options_of(cap, body, ctx)
+        labels = labels_of(cap.labels.wire, body, ctx) if cap.labels else []
+        files = [decode(body[f.wire], ctx) for f in cap.files]
         call = scripted.call_of(cap, options, labels, files)
         if cap.asynchronous:
             return self._submit(call, app_id, ctx)
@@ -362,10 +216,10 @@ class Responder:
             ctx.refuse("quota", f"{self.state.settings.quota} calls per appid")
         if outcome.code != "0":
             return json_reply(
-                self._envelope(outcome.code, codes.message(outcome.code), orderNo=ctx.order_no)
+                self.envelope(outcome.code, codes.message(outcome.code), orderNo=ctx.order_no)
             )
         return json_reply(
-            self._envelope("0", codes.OK_MESSAGE, orderNo=ctx.order_no, result=outcome.fields)
+            self.envelope("0", codes.OK_MESSAGE, orderNo=ctx.order_no, result=outcome.fields)
         )
 
     def _submit(self, call: scripted.Call, app_id: str, ctx: Context) -> Reply:
@@ -382,17 +236,17 @@ class Responder:
                 self.state.add_job(Job(order_no, app_id, self.state.now(), outcome.fields))
         if outcome.code != "0":
             return json_reply(
-                self._envelope(outcome.code, codes.message(outcome.code), orderNo=order_no)
+                self.envelope(outcome.code, codes.message(outcome.code), orderNo=order_no)
             )
-        return json_reply(self._envelope("0", codes.OK_MESSAGE, orderNo=order_no))
+        return json_reply(self.envelope("0", codes.OK_MESSAGE, orderNo=order_no))
 
     # ---- labeling poll (8b) --------------------------------------------------------------
 
     def _poll(self, route: Route, req: Incoming, ctx: Context) -> Reply:
         cap = route.capabilities[0]
-        body = self._body(req, ctx)
-        common = self._common(cap, ctx)
-        self._require(body, common, ctx=ctx)
+        body = body_of(req, ctx)
+        common = common_fields(cap, ctx)
+        require(body, common, ctx=ctx)
         ctx.order_no = body["orderNo"]
         app_id = self._authenticate(cap, req, body, ctx)
         with self.state.lock:
@@ -405,4 +259,4 @@ class Responder:
             shape = self.state.settings.label_shape
         extra: dict[str, Any] = {"fileLabel": scripted.file_label(answer.pop("labels"), shape)}
         extra.update(answer)
-        return json_reply(self._envelope("0", codes.OK_MESSAGE, orderNo=ctx.order_no, **extra))
+        return json_reply(self.envelope("0", codes.OK_MESSAGE, orderNo=ctx.order_no, **extra))

@@ -9,19 +9,19 @@ handler thread can be joined.
 from __future__ import annotations
 
 import contextlib
-import json
 import socket
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import TYPE_CHECKING, Any
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import urlsplit
 
 from . import codes, urls
 from .api3 import bridge as api3_bridge
 from .api3 import claims as api3_claims
 from .faults import HTML_502, Fault
 from .models import RequestRecord
-from .responses import JSON_TYPE, MAX_BODY, Incoming, Reply, json_reply
+from .parsing import MAX_BODY, Incoming, parse
+from .replies import JSON_TYPE, Reply, json_reply
 from .urls import Route
 
 if TYPE_CHECKING:
@@ -152,52 +152,38 @@ class Handler(BaseHTTPRequestHandler):
         emu = self.server.emulator
         split = urlsplit(self.path)
         if api3_claims(split.path, {k.lower(): v for k, v in self.headers.items()}):
-            if emu._pause(emu.rtt):
+            if emu.pause(emu.rtt):
                 self.close_connection = True
                 return
             answered = api3_bridge.serve(self, emu.api3)
             status, code = (answered.status, answered.code) if answered else (0, "")
-            emu._state.record(RequestRecord("api3", "api3", split.path, "", status, code))
+            emu.record(RequestRecord("api3", "api3", split.path, "", status, code))
             return
-        host, sub, route = urls.resolve(split.path)
-        query = {k: v[0] for k, v in parse_qs(split.query, keep_blank_values=True).items()}
         read = self._read_body()
         if read is None:
             self.close_connection = True
             return
         data, body_error = read
-        payload: Any = None
-        if data and self.command == "POST":
-            try:
-                payload = json.loads(data)
-            except ValueError:
-                body_error = body_error or "not_json"
-        del data
-        req = Incoming(
-            host,
-            sub,
-            self.command,
-            query,
-            self.headers.get("Content-Type", ""),
-            payload,
-            body_error,
+        req, route = parse(
+            self.command, self.path, self.headers.get("Content-Type", ""), data, body_error
         )
+        del data
         kind = route.kind if route else "other"
-        if emu._pause(emu.rtt):
+        if emu.pause(emu.rtt):
             self.close_connection = True
             return
-        fault = emu.faults.pick(host, urls.PATH_CLASS.get(kind, "other"))
+        fault = emu.faults.pick(req.host, urls.PATH_CLASS.get(kind, "other"))
         reply = self._faulty(fault, route, req) if fault else self._answer(route, req)
-        emu._state.record(
+        emu.record(
             RequestRecord(
-                host,
+                req.host,
                 kind,
-                sub,
-                _app_id(query, payload),
+                req.path,
+                _app_id(req.query, req.payload),
                 reply.status if reply else 0,
                 reply.code if reply else "",
                 fault.kind if fault else "",
-                _order_no(payload),
+                _order_no(req.payload),
             )
         )
         if reply is None:
@@ -207,7 +193,7 @@ class Handler(BaseHTTPRequestHandler):
 
     def _answer(self, route: Route | None, req: Incoming) -> Reply:
         try:
-            return self.server.emulator._responder.handle(route, req)
+            return self.server.emulator.respond(route, req)
         except Exception as exc:  # a sandbox bug: say so, never as a retryable busy code
             msg = f"sandbox internal error ({type(exc).__name__})"
             return json_reply({"code": "-1", "msg": msg}, 500)
@@ -219,10 +205,10 @@ class Handler(BaseHTTPRequestHandler):
         if fault.kind == "http502":
             return Reply(502, HTML_502, "", "text/html")
         if fault.kind == "slow":
-            if emu._pause(fault.delay):
+            if emu.pause(fault.delay):
                 return None
             return self._answer(route, req)
-        envelope = emu._responder._envelope
+        envelope = emu.envelope
         if fault.kind == "busy":
             return json_reply(envelope(fault.code, codes.message(fault.code, "injected fault")))
         if fault.kind == "array":  # valid JSON, but not the object every answer is

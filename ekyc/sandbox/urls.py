@@ -18,10 +18,10 @@ KEY_A_TOKEN = "/api/oauth2/access_token"
 KEY_A_TICKET = "/api/oauth2/api_ticket"
 KEY_B_TICKET = "/idap-ac/oauth2/v2/api_ticket"
 
-#: Auth scheme (Host.auth) -> its endpoints: (path, route kind).
-AUTH_ENDPOINTS: dict[str, tuple[tuple[str, Kind], ...]] = {
-    "ticket": ((KEY_A_TOKEN, "token"), (KEY_A_TICKET, "ticket")),
-    "timestamped_ticket": ((KEY_B_TICKET, "ticket"),),
+#: Auth scheme (Host.auth) -> its endpoints: (path, route kind, handler).
+AUTH_ENDPOINTS: dict[str, tuple[tuple[str, Kind, str], ...]] = {
+    "ticket": ((KEY_A_TOKEN, "token", "token"), (KEY_A_TICKET, "ticket", "ticket")),
+    "timestamped_ticket": ((KEY_B_TICKET, "ticket", "timestamped_ticket"),),
 }
 
 #: The protocol whose hosts are routed by path here; API 3.0 hosts are answered by action at
@@ -41,6 +41,11 @@ class Route:
     #: apart by their fixed fields, faceInputType); a poll route names the capability it polls.
     capabilities: tuple[Capability, ...] = ()
     auth: str = ""  # the host's auth scheme
+    handler: str = ""  # the Responder handler answering here (defaults to ``kind``)
+
+    def __post_init__(self) -> None:
+        if not self.handler:
+            object.__setattr__(self, "handler", self.kind)
 
 
 def build_routes(
@@ -57,8 +62,8 @@ def build_routes(
     routes: dict[tuple[str, str], Route] = {}
     auth = {host.name: host.auth for host in hosts}
     for host in hosts:
-        for path, kind in AUTH_ENDPOINTS.get(host.auth, ()):
-            routes[(host.name, path)] = Route(host.name, kind, "GET", auth=host.auth)
+        for path, kind, handler in AUTH_ENDPOINTS.get(host.auth, ()):
+            routes[(host.name, path)] = Route(host.name, kind, "GET", (), host.auth, handler)
     for cap in rows:
         key = (cap.host, cap.path)
         shared = routes.get(key)

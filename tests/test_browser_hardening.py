@@ -1,12 +1,14 @@
-"""An upstream fault as a visitor sees it in headless Chromium (live mode against the emulator).
+"""Hardening as a visitor sees it in headless Chromium (live mode against the emulator).
 
-The emulator answers the call with an HTML 502 page: the explanation must show, translated, with
-the technical details (what came back) one click away, and no Gradio error toast.
+- The emulator answers the call with an HTML 502 page: the explanation must show, translated,
+  with the technical details (what came back) one click away, and no Gradio error toast.
+- A file over the upload limit is refused before it is sent, in the visitor's language.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -23,6 +25,7 @@ from tests.test_browser import (
     upload,
     wait_for_text,
 )
+from webui.upload_limit import MAX_UPLOAD_BYTES
 
 # The browser and its context, shared with tests/test_browser.py's helpers (its skip applies here).
 browser = shared.browser
@@ -79,3 +82,34 @@ def test_an_html_502_is_explained_in_the_page(browser, context, live):
         assert "服务返回了错误" in text
     finally:
         zh.close()
+
+
+@pytest.mark.parametrize(
+    ("locale", "expected"),
+    [
+        ("en-US", "larger than 20 MiB, the largest file this page takes"),
+        ("zh-CN", "超过 20 MiB，本页面接受的最大文件"),
+    ],
+)
+def test_a_file_over_the_limit_is_refused_in_the_visitors_language(
+    browser, live, tmp_path: Path, locale: str, expected: str
+):
+    url, emu = live
+    big = tmp_path / "huge_scan.jpg"
+    with big.open("wb") as handle:
+        handle.write(b"\xff\xd8\xff")  # a JPEG's start; the rest need not be real
+        handle.truncate(MAX_UPLOAD_BYTES + 1)
+    visitor = new_context(browser, locale)
+    try:
+        tab = open_page(visitor, url)
+        before = emu.count("call")
+        tab.locator("#in-face_compare-photo1 input[type=file]").set_input_files(str(big))
+        toast = wait_for_text(tab, ".toast-body", "huge_scan.jpg")
+        assert expected in toast
+        assert "exceed the maximum allowed size" not in toast
+        if locale == "zh-CN":
+            assert "错误" in toast
+        assert tab.locator("#in-face_compare-photo1 img").count() == 0  # nothing was taken
+        assert emu.count("call") == before
+    finally:
+        visitor.close()
