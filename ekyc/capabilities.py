@@ -345,7 +345,14 @@ _API3_VIDEO = FileInput(
     en="selfie video",
     formats=API3_VIDEO,
 )
-FACE_LIVENESS_FIELDS = ("result", "similarity", "bestFrameBase64", "description")
+FACE_LIVENESS_FIELDS = (
+    "result",
+    "similarity",
+    "bestFrameBase64",
+    "bestFrameList",
+    "description",
+    "example",
+)
 
 # ---- answers ----------------------------------------------------------------------------------
 
@@ -587,7 +594,15 @@ _ROWS: tuple[Capability, ...] = (
         path="GetWebVerificationResultIntl",
         files=(),
         options=(BIZ_TOKEN,),
-        answer_fields=("status", "errorCode", "similarity", "attempts", "bestFrameBase64", "extra"),
+        answer_fields=(
+            "status",
+            "errorCode",
+            "errorMsg",
+            "similarity",
+            "attempts",
+            "bestFrameBase64",
+            "extra",
+        ),
     ),
 )
 

@@ -122,7 +122,7 @@ CALLS = [
         ["✅ **Live, and the same person** (92.5)", "this call is billed"],
         "Success",
     ),
-    ("/get_live_code", [], ["🔢 **Code to read aloud:"], None),
+    ("/get_live_code", [], ["✅ **Code to read aloud:"], None),
     (
         "/liveness_compare",
         [asset("faces/person_a_1.jpg"), asset("video/face_short.mp4"), "silent", ""],
@@ -132,7 +132,7 @@ CALLS = [
     (
         "/web_verification_start",
         [asset("faces/person_a_1.jpg"), "https://app.example/done", "3", "en", ""],
-        ["🔗 **Verification link ready**", "/faceid-h5/verify?token="],
+        ["✅ **Verification link ready**", "/faceid-h5/verify?token="],
         None,
     ),
     (

@@ -65,7 +65,7 @@ def explain(cap: Capability, data: dict, title: str, lang: str) -> tuple[str, li
     score = data.get("similarity")
     shown = number(score) if isinstance(score, (int, float)) else "?"
     if data.get("example"):
-        head = f"ℹ️ **{title}{colon(lang)}{say('example', lang)}**"
+        head = f"⚠️ **{title}{colon(lang)}{say('example', lang)}**"
         return head, [
             f"- {say('example_body', lang, value=shown)}",
             f"- {say('use_samples', lang)}",

@@ -28,7 +28,7 @@ def explain(cap: Capability, data: dict, title: str, lang: str) -> tuple[str, li
     if not digits:
         return f"⚠️ **{title}{colon(lang)}{say('no_live_code', lang)}**", []
     spaced = " ".join(digits)
-    return f"🔢 **{say('live_code', lang, digits=spaced)}**", [f"- {say('live_code_how', lang)}"]
+    return f"✅ **{say('live_code', lang, digits=spaced)}**", [f"- {say('live_code_how', lang)}"]
 
 
 KIND = Kind(name="live_code", normalise=normalise, explain=explain)

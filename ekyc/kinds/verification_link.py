@@ -33,7 +33,7 @@ def explain_link(cap: Capability, data: dict, title: str, lang: str) -> tuple[st
     if not url or not token:
         return f"⚠️ **{title}{colon(lang)}?**", []
     until = time.strftime("%H:%M:%S", time.gmtime(float(data.get("expiresAt") or 0)))
-    return f"🔗 **{say('link', lang)}**", [
+    return f"✅ **{say('link', lang)}**", [
         f"- {say('link_open', lang, url=code(url))}",
         f"- {say('link_token', lang, token=code(token))}",
         f"- {say('link_valid', lang, minutes=TOKEN_LIFETIME // 60, until=until)}",
