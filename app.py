@@ -18,6 +18,7 @@ from starlette.middleware import Middleware
 from ekyc import Client
 from webui import hardening, mcp_guard, mcp_tools, translations
 from webui.capability_tab import PARALLEL_CALLS
+from webui.cards import CSS as CARD_CSS
 from webui.early_head import EarlyHead
 from webui.handlers import Page
 from webui.language import HEAD, LOAD_JS, SWITCH_JS, language
@@ -27,7 +28,9 @@ from webui.verified_page import VerifiedPage
 
 log = logging.getLogger("app")
 
-CSS = """
+CSS = (
+    CARD_CSS
+    + """
 .verdict {min-height: 4em}
 footer {display: none !important}
 #header {align-items: center; gap: 8px}
@@ -47,6 +50,7 @@ footer {display: none !important}
   .gradio-container {padding-top: 4px !important}
 }
 """
+)
 
 SPECS: list[TabSpec] = all_tabs()
 I18N = translations.i18n(SPECS)
@@ -140,6 +144,11 @@ def build(page: Page) -> gr.Blocks:
         )
         lang.input(None, [lang], None, js=SWITCH_JS, api_visibility="private")
         show.input(on_lang, switched, shown, api_visibility="private")
+
+        def leave(request: gr.Request) -> None:
+            page.end_session(_session(request))  # the form's kept files go with the visitor
+
+        demo.unload(leave)
     demo.queue(
         default_concurrency_limit=PARALLEL_CALLS,
         max_size=_whole_number("EKYC_QUEUE_SIZE") or 64,

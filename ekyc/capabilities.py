@@ -139,16 +139,18 @@ def _document(wire: str, zh: str, en: str) -> FileInput:
     return FileInput(name="image", wire=wire, kind="image", zh=zh, en=en, formats=DOCUMENT_IMAGE)
 
 
+def _choices(*choices: tuple[str, str, str]) -> tuple[Choice, ...]:
+    """(value, zh, en) triples of choices that travel as they are given."""
+    return tuple(Choice(value=value, wire=value, zh=zh, en=en) for value, zh, en in choices)
+
+
 ID_SIDE = Option(
     name="side",
     wire="cardType",
     zh="证件面",
     en="card side",
     role="side",
-    choices=(
-        Choice(value="0", wire="0", zh="人像面", en="portrait side"),
-        Choice(value="1", wire="1", zh="国徽面", en="emblem side"),
-    ),
+    choices=_choices(("0", "人像面", "portrait side"), ("1", "国徽面", "emblem side")),
 )
 VEHICLE_SIDE = Option(
     name="side",
@@ -156,19 +158,15 @@ VEHICLE_SIDE = Option(
     zh="行驶证页",
     en="license page",
     role="side",
-    choices=(
-        Choice(value="1", wire="1", zh="主页", en="main page"),
-        Choice(value="2", wire="2", zh="副页", en="supplementary page"),
-    ),
+    choices=_choices(("1", "主页", "main page"), ("2", "副页", "supplementary page")),
 )
 SOURCE_PHOTO_TYPE = Option(
     name="source_photo_type",
     wire="sourcePhotoType",
     zh="参照照片类型",
     en="reference photo kind",
-    choices=(
-        Choice(value="1", wire="1", zh="带网纹的证件照", en="watermarked ID photo"),
-        Choice(value="2", wire="2", zh="高清照片", en="high-definition photo"),
+    choices=_choices(
+        ("1", "带网纹的证件照", "watermarked ID photo"), ("2", "高清照片", "high-definition photo")
     ),
     default="2",
 )
@@ -184,10 +182,7 @@ MEDIA_TYPE = Option(
     ),
     default="image",
 )
-_YES_NO = (
-    Choice(value="1", wire="1", zh="是", en="yes"),
-    Choice(value="0", wire="0", zh="否", en="no"),
-)
+_YES_NO = _choices(("1", "是", "yes"), ("0", "否", "no"))
 DO_LIVE = Option(
     name="do_live",
     wire="doLive",
@@ -419,16 +414,7 @@ _ROWS: tuple[Capability, ...] = (
         path="/api/v2/paas/detectAIFakeFace",
         order_in_query=True,
         appid_field="appId",
-        files=(
-            FileInput(
-                name="file",
-                wire="faceInput",
-                kind="image",
-                zh="人脸照片",
-                en="face photo",
-                formats=FACE_IMAGE,
-            ),
-        ),
+        files=(_face_image("file", "faceInput", "人脸照片", "face photo"),),
         fixed={"faceInputType": 1},
         answer_fields=LIVENESS_FIELDS,
         webcam=True,

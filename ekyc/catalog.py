@@ -608,6 +608,21 @@ PHRASES: dict[str, dict[str, str]] = {
         "zh": "🧪 **沙箱模式：这是模拟应答，并非真实识别。**",
         "en": "🧪 **Sandbox: simulated answer, not recognition.**",
     },
+    "not_recognised": {
+        "zh": "ℹ️ **{title}：沙箱不认识这个文件，不对它作任何判断**",
+        "en": "ℹ️ **{title}: the sandbox does not recognise this file and judges nothing about it**",
+    },
+    "only_samples": {
+        "zh": "沙箱只认识自带的示例文件；要检测您自己的文件，请配置密钥调用真实服务。"
+        "也可以点击上方的示例，看看真实应答的样子。",
+        "en": "The sandbox recognises only its bundled samples; to check your own file, set the "
+        "keys for the real service. Or click a sample above to see a real-looking answer.",
+    },
+    "example_fields": {
+        "zh": "**示例**：真实应答包含以下内容（示例数据，与您的文件无关）：",
+        "en": "**Example**: a real answer holds fields like these (example data, not about "
+        "your file):",
+    },
     "notice": {
         "zh": "ℹ️ 结果仅供参考，不构成法律意义上的身份确认；高风险决策需要人工复核。",
         "en": (

@@ -24,7 +24,7 @@ from .config import KeyPair, Settings
 from .errors import InputError
 from .protocols.paas import LABEL_TIMEOUT, MAX_ATTEMPTS, STILL_PROCESSING, THROTTLED
 from .request import LABELING_STAGES, FilePath, Progress, prepare
-from .result import SIMULATED_MARK, Result
+from .result import EXAMPLE_MARK, SIMULATED_MARK, Result
 from .transport import Reply, Transport
 
 __all__ = [
@@ -128,7 +128,8 @@ class Client:
             payload = reply.payload or {}
             data = normalise(cap, payload, labels)
             msg = reply.msg or "success"
-            return Result(True, "0", msg, data, payload, cap.name, order_no, sandbox)
+            example = sandbox and EXAMPLE_MARK in reply.msg  # not a sample: no verdict
+            return Result(True, "0", msg, data, payload, cap.name, order_no, sandbox, example)
         message, action = describe_error(reply.code, reply.msg, self.lang)
         text = f"{message} — {action}" if action else message
         return Result(False, reply.code, text, {}, reply.raw, cap.name, order_no, sandbox)

@@ -66,6 +66,11 @@ def _explain(result: Result, lang: str, mask: bool) -> str:
     extra: list[str] = []
     if not result.ok:
         head, body = _failure(result, title, lang)
+    elif getattr(result, "example", False):  # a file the sandbox does not know: no verdict
+        _, shape = kind.explain(cap, data, title, lang) if kind and cap else ("", [])
+        head = t("not_recognised", lang, title=title)
+        body = [t("only_samples", lang), ""]
+        body += [t("example_fields", lang), *(f"> {line}" for line in shape if line.strip())]
     else:
         if kind is None or cap is None:
             head, body = _generic(data, title, lang)
@@ -87,8 +92,10 @@ def _explain(result: Result, lang: str, mask: bool) -> str:
 def explain(result: Result, lang: str = "zh", mask: bool = True) -> str:
     """Plain-language Markdown for ``result`` in ``lang`` ("zh" or "en").
 
-    First line: the verdict. Then, if simulated, the sandbox notice; the details; the
-    reference-only notice. Sensitive fields are masked unless ``mask`` is False.
+    First line: the verdict (for a sandbox answer about a file it does not recognise, a line
+    saying so instead, and the fields marked as an example). Then, if simulated, the sandbox
+    notice; the details; the reference-only notice. Sensitive fields are masked unless ``mask``
+    is False.
     """
     language = catalog.language(lang)
     try:

@@ -38,27 +38,26 @@ def label_code(value: object) -> str | None:
     return code if CODE.fullmatch(code) else None
 
 
+def _refused(en: str, zh: str) -> LabelError:
+    """A refusal of one label, with the list of valid codes in both languages."""
+    return LabelError(f"{en} (valid: {_valid_codes()})", zh=f"{zh}（可用：{_valid_codes()}）")
+
+
 def _check_token(token: str) -> str:
-    code = _norm_token(token)
+    code, shown = _norm_token(token), _short(token)
     if not _TOKEN.fullmatch(code):
-        raise LabelError(
-            f"label {_short(token)} contains characters not allowed in a label code; "
-            f"use codes such as A14,B03 (valid: {_valid_codes()})",
-            zh=f"标签 {_short(token)} 含有不允许的字符，请使用 A14,B03 这样的代码"
-            f"（可用：{_valid_codes()}）",
+        raise _refused(
+            f"label {shown} contains characters not allowed in a label code; "
+            "use codes such as A14,B03",
+            f"标签 {shown} 含有不允许的字符，请使用 A14,B03 这样的代码",
         )
     if not CODE.fullmatch(code):
-        raise LabelError(
-            f"malformed label {_short(token)}: a code is a letter and two digits such as A14 "
-            f"(valid: {_valid_codes()})",
-            zh=f"标签 {_short(token)} 格式错误：应为一个字母加两位数字，如 A14"
-            f"（可用：{_valid_codes()}）",
+        raise _refused(
+            f"malformed label {shown}: a code is a letter and two digits such as A14",
+            f"标签 {shown} 格式错误：应为一个字母加两位数字，如 A14",
         )
     if code not in catalog.LABELS:
-        raise LabelError(
-            f"unknown label code {_short(token)} (valid: {_valid_codes()})",
-            zh=f"未知的标签代码 {_short(token)}（可用：{_valid_codes()}）",
-        )
+        raise _refused(f"unknown label code {shown}", f"未知的标签代码 {shown}")
     return code
 
 
@@ -91,10 +90,7 @@ def parse_labels(labels: str | list[str] | tuple[str, ...]) -> list[str]:
         if code not in codes:
             codes.append(code)
     if not codes:
-        raise LabelError(
-            f"choose at least one label (valid: {_valid_codes()})",
-            zh=f"请至少选择一个标签（可用：{_valid_codes()}）",
-        )
+        raise _refused("choose at least one label", "请至少选择一个标签")
     if len(codes) > catalog.MAX_LABELS:
         raise LabelError(
             f"at most {catalog.MAX_LABELS} labels per request, got {len(codes)}: {','.join(codes)}",

@@ -18,7 +18,9 @@ class Result:
     """``ok``/``code``/``message`` say how the call went; ``data`` holds normalised fields.
 
     ``raw`` is the upstream answer as parsed JSON (or the text of a non-JSON answer, or None when
-    nothing came back). ``sandbox`` marks simulated answers from the bundled emulator.
+    nothing came back). ``sandbox`` marks simulated answers from the bundled emulator;
+    ``example`` marks a sandbox answer about a file it did not recognise (not a bundled sample):
+    its fields show what a real answer looks like and say nothing about that file.
     """
 
     ok: bool
@@ -29,9 +31,13 @@ class Result:
     capability: str = ""
     order_no: str = ""
     sandbox: bool = False
+    example: bool = False
+    elapsed: float | None = None  # seconds the call took, when its caller measured them
 
     def to_json(self) -> dict[str, Any]:
         """The CLI's ``--json`` object."""
+        if self.ok and self.example:
+            return {"success": True, "example_only": True, "example": self.data}
         if self.ok:
             return {"success": True, **self.data}
         return {"success": False, "code": self.code, "error": self.message}

@@ -227,25 +227,23 @@ class Registry(Sequence[Capability]):
     # -- extension
     def add(self, cap: Capability | None = None, *, host: Host | None = None) -> None:
         with self._lock:
-            if host is not None:
-                self._hosts.append(host)
-            if cap is not None:
-                self._rows.append(cap)
+            self._hosts += [host] if host is not None else []
+            self._rows += [cap] if cap is not None else []
             try:
                 self._check()
             except ValueError:
-                if cap is not None:
-                    self._rows.remove(cap)
-                if host is not None:
-                    self._hosts.remove(host)
+                self._drop(cap, host)
                 raise
 
     def remove(self, cap: Capability | None = None, *, host: Host | None = None) -> None:
         with self._lock:
-            if cap is not None:
-                self._rows.remove(cap)
-            if host is not None:
-                self._hosts.remove(host)
+            self._drop(cap, host)
+
+    def _drop(self, cap: Capability | None, host: Host | None) -> None:
+        if cap is not None:
+            self._rows.remove(cap)
+        if host is not None:
+            self._hosts.remove(host)
 
     @contextmanager
     def extended(self, cap: Capability | None = None, *, host: Host | None = None):

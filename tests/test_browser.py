@@ -293,8 +293,21 @@ def test_chinese_explanation(browser, url):
 LATIN_WORD = re.compile(r"[A-Za-z]{3,}")
 CJK = re.compile(r"[\u3400-\u9fff]")
 # Words that stay as they are in a Chinese page: names, formats, codes.
-KEEP_IN_CHINESE = {"eKYC", "English", "JSON", "JPG", "JPEG", "PNG", "BMP", "MP4", "MOV", "OCR"}
+KEEP_IN_CHINESE = {
+    "eKYC",
+    "English",
+    "API",
+    "JSON",
+    "JPG",
+    "JPEG",
+    "PNG",
+    "BMP",
+    "MP4",
+    "MOV",
+    "OCR",
+}
 KEEP_IN_CHINESE |= {"FaceID", "Space", "Secrets"}  # product names
+KEEP_IN_CHINESE |= {"CSV", "Python", "ekyc", "API", "gradio_client"}  # "use from code"
 
 
 def visible_text(page: Page) -> str:

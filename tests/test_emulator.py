@@ -741,9 +741,10 @@ def test_standalone_prints_env_lines() -> None:
 def test_generic_answers_for_any_other_upload(raw: Raw) -> None:
     compare = raw.call("face_compare", files={"photoStr": IMAGE, "sourcePhotoStr": IMAGE + b"!"})
     assert compare["result"] == {"similarity": "85.0"}
-    assert (
-        compare["msg"]
-        == "请求成功（沙箱模拟结果，非真实识别）/ sandbox: simulated answer, not recognition"
+    # not a bundled sample: the answer says it is an example only, beside "simulated"
+    assert compare["msg"] == (
+        "请求成功（沙箱不认识此文件，结果仅为示例）/ sandbox: simulated answer, not recognition; "
+        "sandbox: not recognised: example only"
     )
     assert set(compare) >= {"code", "msg", "bizSeqNo", "transactionTime", "orderNo", "result"}
     assert len(compare["transactionTime"]) == 14

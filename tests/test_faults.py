@@ -408,7 +408,8 @@ def test_cli_text_output_explains_the_failure(rig: Rig, capsys: pytest.CaptureFi
 def test_a_call_dropped_after_sending_is_not_sent_again(rig: Rig, name: str) -> None:
     """A dropped connection after the request went out may have been processed and billed,
     like a read timeout: one call upstream, and an explanation that says to check first."""
-    client = rig.client()
+    client = Client(replace(rig.settings(), read_timeout=10.0))  # a drop, never a slow answer
+    rig.clients.append(client)
     rig.emu.faults.add("drop", count=1, paths="call")
     outcome = via_client(rig, client, name)
     assert outcome.code == "CONNECTION_LOST"

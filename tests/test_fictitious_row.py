@@ -14,6 +14,7 @@ import importlib
 import json
 import socket
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -23,7 +24,7 @@ from gradio_client import handle_file
 import app
 from ekyc import Client
 from ekyc.__main__ import main as cli
-from ekyc.capabilities import DOCUMENT_IMAGE, REGISTRY, Capability, FileInput
+from ekyc.capabilities import BY_NAME, REGISTRY, Capability
 from ekyc.explain import explain
 from ekyc.sandbox import Emulator, answers
 from tests.support import env_file_for, jpeg, settings_for
@@ -39,14 +40,7 @@ PASSPORT = Capability(
     path="/api/paas/passportocrapp",
     order_in_query=True,
     files=(
-        FileInput(
-            name="image",
-            wire="passportStr",
-            kind="image",
-            zh="护照照片",
-            en="passport photo",
-            formats=DOCUMENT_IMAGE,
-        ),
+        replace(BY_NAME["bank_card_ocr"].files[0], wire="passportStr", zh="护照", en="passport"),
     ),
     answer_fields=("passportNo", "name", "nationality", "birth"),
     key_fields=("passportNo", "name"),

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from ekyc import Client
-from ekyc.capabilities import BY_NAME, CAPABILITIES
+from ekyc.capabilities import BY_NAME, CAPABILITIES, get
 from ekyc.config import KeyPair
 from ekyc.media import kind_of as media_type_of
 from ekyc.sandbox import SANDBOX_KEY_C, Emulator
@@ -243,8 +243,9 @@ CASES = [
         {**LABEL_OPTIONS, "type": "video"},
         "A02,B02",
         "0",
-        ["✅ A02 medical mask covering face: present", "❌ B02 multiple people: absent"],
-        ["✅ A02 口罩遮脸：有", "❌ B02 多人：无", "活体检测：真人"],
+        # the face in the video wears no mask and is alone
+        ["❌ A02 medical mask covering face: absent", "❌ B02 multiple people: absent"],
+        ["❌ A02 口罩遮脸：无", "❌ B02 多人：无", "活体检测：真人"],
     ),
     (
         "international liveness + comparison",
@@ -397,8 +398,8 @@ def test_pdf_renamed_jpg(page, emu, tmp_path):
 @pytest.mark.parametrize(
     ("lang", "expected"),
     [
-        ("en", "the uploaded file was deleted after its last use (privacy); please add it again."),
-        ("zh", "上传的文件已在使用后删除（隐私保护），请重新添加文件。"),
+        ("en", "the uploaded file has been removed from the server (privacy: files are kept"),
+        ("zh", "上传的文件已从服务器删除（隐私保护：文件最多保留 10 分钟），请重新添加文件。"),
     ],
 )
 def test_uploaded_file_gone(page, emu, cache, lang, expected):
@@ -531,7 +532,7 @@ def _upload_dir(cache: Path, name: str = "5f1e2d3c4b5a") -> Path:
 def test_an_upload_is_deleted_after_the_run(page, cache, emu):
     upload = jpeg(_upload_dir(cache) / "my_card.jpg")
     text, raw = run(page, "bank_card_ocr", [upload])
-    assert text.startswith("✅")  # the generic sandbox answer
+    assert text.startswith("ℹ️")  # not a sample: the sandbox's example answer, no verdict
     assert raw["code"] == "0"
     assert not upload.exists()
     assert not upload.parent.exists()  # its now empty folder goes too
@@ -545,7 +546,7 @@ def test_an_upload_is_kept_when_the_form_is_incomplete(page, cache, emu):
     assert "Please add reference photo first." in text
     assert upload.is_file()
     text, raw = run(page, "face_compare", [upload, sample("faces/person_a_1.jpg")])
-    assert "(similarity 85)" in text  # the generic sandbox answer for any other photo
+    assert "does not recognise this file" in text  # the sandbox's example answer
     assert raw["code"] == "0"
     assert not upload.exists()  # sent, so gone
 
@@ -556,8 +557,26 @@ def test_an_upload_is_kept_when_the_side_is_missing(page, cache):
     assert "is required for id_card_ocr" in text
     assert upload.is_file()
     text, _ = run(page, "id_card_ocr", [upload], {"side": "0"})
-    assert text.startswith("✅ **ID card OCR: 6 fields recognised**")
+    assert text.startswith("ℹ️ **ID card OCR: the sandbox does not recognise this file")
     assert not upload.exists()
+
+
+def test_the_pages_form_keeps_its_files_until_the_visitor_leaves(page, cache, emu):
+    photo = jpeg(_upload_dir(cache) / "my_photo.jpg")
+    card = jpeg(_upload_dir(cache, "0a1b2c") / "my_card.jpg", color="red")
+    text, _, _ = page.execute(
+        get("photo_liveness_detect"), [str(photo)], {}, None, "en", False, "visitor", None, True
+    )
+    assert text.startswith("ℹ️")
+    assert photo.is_file()  # the form still shows it: run again with another option
+    page.execute(get("bank_card_ocr"), [str(card)], {}, None, "en", False, "visitor", None, True)
+    page.execute(get("bank_card_ocr"), [str(card)], {}, None, "en", False, "visitor", None, True)
+    assert card.is_file()
+    assert page.calls("visitor") == 3
+    page.end_session("someone else")
+    assert photo.is_file() and card.is_file()
+    page.end_session("visitor")
+    assert not photo.exists() and not card.exists()
 
 
 def test_uploads_are_deleted_when_the_call_limit_is_reached(sandbox, cache):

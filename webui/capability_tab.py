@@ -18,6 +18,7 @@ from ekyc.catalog import LABELS
 from ekyc.media import kind_of
 
 from . import checks, samples
+from .cards import render_card
 from .components import upload_file, upload_image
 from .handlers import render
 from .language import language
@@ -50,8 +51,12 @@ def tabs() -> list[TabSpec]:
     ]
 
 
-def handler(context: PageContext, cap: Capability) -> Any:
-    """The run button's function, with a real signature so Gradio injects request and progress."""
+def handler(context: PageContext, cap: Capability, keep_files: bool = False) -> Any:
+    """The run function, with a real signature so Gradio injects request and progress.
+
+    ``keep_files``: the page's own form keeps its files for another run (until the visitor
+    leaves or the cache expiry); an API caller's files are deleted once sent.
+    """
     names = list(cap.input_names())
     page = context.page
 
@@ -70,6 +75,7 @@ def handler(context: PageContext, cap: Capability) -> Any:
             bool(values.get("show_sensitive")),
             getattr(request, "session_hash", None) or "anonymous",
             values.get("progress"),
+            keep_files,
         )
 
     params = [inspect.Parameter(n, inspect.Parameter.POSITIONAL_OR_KEYWORD) for n in names]
@@ -173,6 +179,7 @@ def build(context: PageContext, cap: Capability) -> None:
             options = _option_inputs(context, cap)
             button = gr.Button(i18n("run"), variant="primary", elem_id=f"run-{cap.name}")
         with gr.Column(scale=1, min_width=300):
+            card = gr.HTML(elem_id=f"card-{cap.name}", elem_classes="result-card")
             verdict = gr.Markdown(
                 i18n("placeholder"),
                 elem_classes="verdict",
@@ -185,31 +192,32 @@ def build(context: PageContext, cap: Capability) -> None:
             with gr.Accordion(i18n("technical"), open=False, elem_id=f"details-{cap.name}"):
                 raw = gr.JSON(label=i18n("raw"), elem_id=f"raw-{cap.name}")
     inputs = [*files, *options]
-    run_fn = handler(context, cap)
     chain: dict[str, Any] = {"api_visibility": "private"}
+    queue = {
+        "concurrency_limit": 1 if cap.asynchronous else PARALLEL_CALLS,
+        "concurrency_id": "labeling" if cap.asynchronous else "calls",
+    }
+    form = [*inputs, context.lang, context.show_sensitive]
+    shown = [verdict, raw, last]
 
     def after(event: Any) -> Any:
+        switches = [context.lang, context.show_sensitive]
+        event = event.then(_card, [last, *switches], [card], **chain)
         return event.then(_status_handler(context), [context.lang], [context.status], **chain)
 
-    run = button.click(
-        run_fn,
-        [*inputs, context.lang, context.show_sensitive],
-        [verdict, raw, last],
-        api_name=cap.name,
-        concurrency_limit=1 if cap.asynchronous else PARALLEL_CALLS,
-        concurrency_id="labeling" if cap.asynchronous else "calls",
-    )
+    # The API endpoint (gradio_client, scripts): the same inputs, files deleted once sent.
+    api = gr.Button(visible=False, elem_id=f"api-{cap.name}")
+    api.click(handler(context, cap), form, shown, api_name=cap.name, **queue)
+    # The page's own run: the form stays filled, so an option can be changed and run again.
+    keep = handler(context, cap, keep_files=True)
+    run = button.click(keep, form, shown, **chain, **queue)
     after(run)
+    runs = [run]
     if gallery is not None:
-        picked = gallery.select(samples.loader(cap), None, inputs, **chain).then(
-            run_fn,
-            [*inputs, context.lang, context.show_sensitive],
-            [verdict, raw, last],
-            concurrency_limit=1 if cap.asynchronous else PARALLEL_CALLS,
-            concurrency_id="labeling" if cap.asynchronous else "calls",
-            **chain,
-        )
-        after(picked)
+        picked = gallery.select(samples.loader(cap), None, inputs, **chain)
+        ran = picked.then(keep, form, shown, **chain, **queue)
+        after(ran)
+        runs.append(ran)
         context.on_language(samples.captions(cap), [], [gallery])
     for spec, component in zip(cap.files, files, strict=True):
         component.upload(checks.on_upload(cap, spec), [component, context.lang], [hint], **chain)
@@ -219,9 +227,9 @@ def build(context: PageContext, cap: Capability) -> None:
         type_choice = options[(1 if cap.labels else 0) + cap.options.index(media_type)]
         typed = files[[spec.kind for spec in cap.files].index("by_type")]
         typed.change(_infer_type, typed, type_choice, **chain)
-    context.on_language(_rerender, [last], [verdict, raw])
+    context.on_language(_rerender, [last], [card, verdict, raw])
     with hooks_at:
-        slot = ResultSlot(context, cap, last, inputs, run)
+        slot = ResultSlot(context, cap, last, inputs, run, runs, verdict)
         for hook in RESULT_HOOKS:
             hook(slot)
 
@@ -231,10 +239,14 @@ def _infer_type(path: str | None) -> Any:
     return gr.update(value=kind) if kind else gr.update()
 
 
-def _rerender(lang: str, show: bool, last: Result | None) -> tuple[Any, Any]:
+def _rerender(lang: str, show: bool, last: Result | None) -> tuple[Any, Any, Any]:
     if last is None:
-        return gr.update(), gr.update()
-    return render(last, language(lang), bool(show))
+        return gr.update(), gr.update(), gr.update()
+    return (_card(last, lang, show), *render(last, language(lang), bool(show)))
+
+
+def _card(last: Result | None, lang: str, show: bool) -> str:
+    return render_card(last, language(lang), bool(show))
 
 
 def _status_handler(context: PageContext) -> Any:

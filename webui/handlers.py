@@ -13,6 +13,7 @@ import os
 import re
 import tempfile
 import threading
+import time
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -33,6 +34,7 @@ from .texts import (
     SANDBOX_BANNER,
     STATUS,
 )
+from .upload_owner import NOT_YOURS, OWNERS
 
 log = logging.getLogger("webui")
 
@@ -69,6 +71,7 @@ class Page:
     cache_dir: Path = field(default_factory=gradio_cache_dir)
     _calls: OrderedDict[str, int] = field(default_factory=OrderedDict)
     _total: int = 0
+    _kept: OrderedDict[str, set[str]] = field(default_factory=OrderedDict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
     _samples: frozenset[str] = field(default_factory=_asset_digests)
 
@@ -113,6 +116,7 @@ class Page:
         show_sensitive: bool,
         session: str,
         progress: Display | None = None,
+        keep_files: bool = False,
     ) -> tuple[str, Any, Result | None]:
         """Like ``run``, plus the Result itself, so the page can re-render it in another
         language or with sensitive fields shown without calling upstream again.
@@ -120,6 +124,8 @@ class Page:
         Uploads are deleted once they have been sent, or when the session may send nothing more.
         A form refused before anything was sent (a file or a side missing, bad input) keeps them,
         so that the visitor can complete it and run again; Gradio's cache expiry removes them.
+        With ``keep_files`` (the page's own form, which stays filled for another run) sent files
+        stay too, until ``end_session`` (the visitor closed the page) or the cache expiry.
         """
         lang = lang if lang in ("zh", "en") else "en"
         sent = False
@@ -132,6 +138,8 @@ class Page:
             for path in files:
                 if not Path(str(path)).is_file():
                     return INPUT_ERROR[lang].format(message=_gone(lang)), None, None
+            if not OWNERS.may_use(files, session):  # uploaded by another browser or script
+                return INPUT_ERROR[lang].format(message=NOT_YOURS[lang]), None, None
             refused = self._take_call(session)
             if refused:
                 self.discard(files)
@@ -139,7 +147,9 @@ class Page:
                 return CALL_LIMIT[refused][lang].format(limit=limit), None, None
             sent = True
             report = _progress_display(progress, lang) if progress is not None else None
+            started = time.monotonic()
             result = self.client.call(cap, [str(p) for p in files], options, labels, report)
+            result.elapsed = round(time.monotonic() - started, 3)
         except InputError as exc:
             if sent:
                 self._refund(session)  # refused locally: nothing was sent, nothing used up
@@ -150,9 +160,27 @@ class Page:
             log.error("unexpected failure in %s: %s", cap.name, type(exc).__name__)
             return INTERNAL_ERROR[lang], None, None
         finally:
-            # Sent files are done with; a camera capture never outlives its run, sent or not.
-            self.discard(files if sent else [f for f in files if f and _captured(f)])
+            if keep_files:
+                self._keep(session, files)
+            else:
+                # Sent files are done with; a camera capture never outlives its run, sent or not.
+                self.discard(files if sent else [f for f in files if f and _captured(f)])
         return (*render(result, lang, show_sensitive), result)
+
+    def _keep(self, session: str, files: Sequence[str | None]) -> None:
+        with self._lock:
+            kept = self._kept.pop(session, set())
+            kept.update(str(f) for f in files if f)
+            self._kept[session] = kept
+            while len(self._kept) > MAX_SESSIONS:
+                _, old = self._kept.popitem(last=False)
+                self.discard(list(old))
+
+    def end_session(self, session: str) -> None:
+        """The visitor left: delete the files their form kept for another run."""
+        with self._lock:
+            kept = self._kept.pop(session, set())
+        self.discard(sorted(kept))
 
     def discard(self, files: Sequence[str | None]) -> None:
         """Delete uploaded files from Gradio's cache right after use (samples' copies stay)."""
@@ -236,5 +264,8 @@ def _captured(path: str) -> bool:
 
 def _gone(lang: str) -> str:
     if lang == "zh":
-        return "上传的文件已在使用后删除（隐私保护），请重新添加文件。"
-    return "the uploaded file was deleted after its last use (privacy); please add it again."
+        return "上传的文件已从服务器删除（隐私保护：文件最多保留 10 分钟），请重新添加文件。"
+    return (
+        "the uploaded file has been removed from the server (privacy: files are kept at most "
+        "10 minutes); please add it again."
+    )

@@ -88,16 +88,17 @@ LEGAL = {
         "**Legal notice.** Results are for reference only and are not a legal confirmation of "
         "identity; decisions with real consequences need human review.\n\n"
         "**Privacy.** Only the image or video you submit is sent, to Tencent Cloud (or, in sandbox "
-        "mode, to a simulator on this machine). Nothing you submit is stored or logged by this "
-        "page: uploaded files are deleted right after the call (a form refused before anything "
-        "was sent keeps its files so you can complete it; they are cleared within 10 minutes). "
-        "Sensitive fields are masked unless you ask to see them."
+        "mode, to a simulator on this machine). Your files stay on this server only so that you "
+        "can change an option and run again: they are deleted when you close the page, and never "
+        "kept more than 10 minutes. Files sent through the API are deleted right after the call. "
+        "Nothing you submit is logged or stored anywhere else. Sensitive fields are masked unless "
+        "you ask to see them."
     ),
     "zh": (
         "**法律声明：** 结果仅供参考，不构成法律意义上的身份确认；涉及重要决定时请人工复核。\n\n"
-        "**隐私：** 仅发送您提交的图片或视频至腾讯云（沙箱模式下发送至本机模拟器）。本页面不保存、"
-        "不记录任何提交内容，上传文件在调用结束后立即删除"
-        "（未发送的表单会暂留文件以便补全，10 分钟内清除）。"
+        "**隐私：** 仅发送您提交的图片或视频至腾讯云（沙箱模式下发送至本机模拟器）。"
+        "文件暂存在本服务器上，只为方便您修改选项后再次检测：关闭页面即删除，最多保留 10 分钟。"
+        "通过 API 提交的文件在调用结束后立即删除。提交的内容不会被记录或另行保存。"
         "敏感字段默认打码，需要时可选择显示。"
     ),
 }

@@ -17,7 +17,7 @@ WHAT_IT_DOES: dict[str, str] = {
         "screen, a printed photo, a mask, a synthetic face) and gives a risk level and risk tag "
         "with advice (accept, review, reject)."
     ),
-    "ocr": "Reads the printed fields of a {title_lower} from the {file1}: {fields}.",
+    "ocr": "Reads the printed fields from the {file1}: {fields}.",
     "labeling": (
         "Checks an image or a video for 1 to 5 labels and says for each whether it is present; "
         "optionally also checks liveness and that one person appears throughout. Labeling is "

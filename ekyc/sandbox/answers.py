@@ -51,8 +51,13 @@ SCRIPTS: Final[dict[str, Script]] = {
     "faces/two_faces.jpg": Script(face_error="66660037", labels={"B02": "1"}),
     # Person A's portrait re-shot from a screen: the same face, but a replay.
     "faces/screen_replay.jpg": Script(person="a", liveness=("3", "03")),
+    # One bare face, no mask, hat, glasses, headphones or phone, alone: what the picture shows.
     "video/face_pan.mp4": Script(
-        media="video", liveness=("1", ""), live_status="1", compare_status="1"
+        media="video",
+        liveness=("1", ""),
+        live_status="1",
+        compare_status="1",
+        labels={c: "0" for c in ("A01", "A02", "A04", "A06", "A11", "A14", "B02")},
     ),
     # The card's portrait is Person A: the onboarding journey compares a selfie with it.
     "docs/id_card_front.jpg": Script(person="a", document=("id_card_ocr", "0")),

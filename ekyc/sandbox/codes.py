@@ -67,7 +67,7 @@ from __future__ import annotations
 
 from typing import Final
 
-from ..result import SIMULATED_MARK
+from ..result import EXAMPLE_MARK, SIMULATED_MARK
 
 #: check -> {key: code}; the key tried first is the most specific one (an option's wire name,
 #: then the capability family "face" / "ocr" / "label", then the key set "A" / "B").
@@ -112,6 +112,15 @@ REFUSALS: Final[dict[str, dict[str, str]]] = {
 
 SIMULATED: Final = f"沙箱模拟结果，非真实识别 / {SIMULATED_MARK}"
 OK_MESSAGE: Final = f"请求成功（沙箱模拟结果，非真实识别）/ {SIMULATED_MARK}"
+#: The answer about a file that is not a bundled sample: an example of the shape only.
+EXAMPLE_MESSAGE: Final = (
+    f"请求成功（沙箱不认识此文件，结果仅为示例）/ {SIMULATED_MARK}; {EXAMPLE_MARK}"
+)
+
+
+def ok_message(example: bool) -> str:
+    return EXAMPLE_MESSAGE if example else OK_MESSAGE
+
 
 #: code -> (zh, en) text of the answer's msg; a refusal's msg carries SIMULATED_MARK too.
 MESSAGES: Final[dict[str, tuple[str, str]]] = {

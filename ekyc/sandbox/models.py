@@ -65,6 +65,7 @@ class Job:
     app_id: str
     submitted_at: float
     answer: dict[str, Any]
+    example: bool = False  # not a bundled sample: the answer is an example only
 
 
 @dataclass(frozen=True)

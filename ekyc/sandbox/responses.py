@@ -218,9 +218,8 @@ class Responder:
             return json_reply(
                 self.envelope(outcome.code, codes.message(outcome.code), orderNo=ctx.order_no)
             )
-        return json_reply(
-            self.envelope("0", codes.OK_MESSAGE, orderNo=ctx.order_no, result=outcome.fields)
-        )
+        msg = codes.ok_message(outcome.example)
+        return json_reply(self.envelope("0", msg, orderNo=ctx.order_no, result=outcome.fields))
 
     def _submit(self, call: scripted.Call, app_id: str, ctx: Context) -> Reply:
         outcome = scripted.answer(self.library, call)
@@ -233,7 +232,8 @@ class Responder:
             if not self.state.charge(app_id):
                 ctx.refuse("quota", f"{self.state.settings.quota} calls per appid")
             if outcome.code == "0":
-                self.state.add_job(Job(order_no, app_id, self.state.now(), outcome.fields))
+                job = Job(order_no, app_id, self.state.now(), outcome.fields, outcome.example)
+                self.state.add_job(job)
         if outcome.code != "0":
             return json_reply(
                 self.envelope(outcome.code, codes.message(outcome.code), orderNo=order_no)
@@ -256,7 +256,9 @@ class Responder:
             if not self.state.ready(job):
                 ctx.refuse("processing")
             answer = dict(job.answer)
+            example = job.example
             shape = self.state.settings.label_shape
         extra: dict[str, Any] = {"fileLabel": scripted.file_label(answer.pop("labels"), shape)}
         extra.update(answer)
-        return json_reply(self.envelope("0", codes.OK_MESSAGE, orderNo=ctx.order_no, **extra))
+        msg = codes.ok_message(example)
+        return json_reply(self.envelope("0", msg, orderNo=ctx.order_no, **extra))

@@ -31,6 +31,8 @@ class Outcome:
 
     code: str = "0"
     fields: dict[str, Any] = field(default_factory=dict)
+    # Not a bundled sample: the fields only show the shape of a real answer (EXAMPLE_MARK).
+    example: bool = False
 
 
 def _sha256_file(path: Path) -> str:
@@ -160,19 +162,20 @@ def _compare(library: Library, call: Call) -> Outcome:
         if asset.script.face_error:
             return Outcome(asset.script.face_error)
     if len(files) == 2 and files[0] == files[1]:
-        return Outcome(fields={"similarity": answers.SIMILARITY["identical_bytes"]})
+        similarity = {"similarity": answers.SIMILARITY["identical_bytes"]}
+        return Outcome(fields=similarity, example=None in assets)
     persons = [a.script.person if a else None for a in assets]
     if len(persons) == 2 and None not in persons:
         same = persons[0] == persons[1]
         key = "same_person" if same else "different_people"
         return Outcome(fields={"similarity": answers.SIMILARITY[key]})
-    return Outcome(fields=_generic(call.cap, ""))
+    return Outcome(fields=_generic(call.cap, ""), example=True)
 
 
 def _liveness(library: Library, call: Call) -> Outcome:
     asset = library.find(call.files[0])
     if asset is None:
-        return Outcome(fields=_generic(call.cap, ""))
+        return Outcome(fields=_generic(call.cap, ""), example=True)
     if asset.script.media != call.media:
         return Outcome(answers.WRONG_MEDIA)
     if asset.script.face_error:
@@ -180,14 +183,14 @@ def _liveness(library: Library, call: Call) -> Outcome:
     if asset.script.liveness:
         level, tag = asset.script.liveness
         return Outcome(fields={"livenessInfoLevel": level, "livenessInfoTag": tag})
-    return Outcome(fields=_generic(call.cap, ""))
+    return Outcome(fields=_generic(call.cap, ""), example=True)
 
 
 def _ocr(library: Library, call: Call) -> Outcome:
     cap, side = call.cap, call.side
     asset = library.find(call.files[0])
     if asset is None:
-        return Outcome(fields=_generic(cap, side))
+        return Outcome(fields=_generic(cap, side), example=True)
     script = asset.script
     if cap.name in script.ocr_error:
         return Outcome(script.ocr_error[cap.name])
@@ -196,7 +199,9 @@ def _ocr(library: Library, call: Call) -> Outcome:
     doc_side = script.document[1]
     if doc_side is not None and doc_side != side:
         return Outcome(answers.WRONG_SIDE)
-    return Outcome(fields=dict(asset.fields) or _generic(cap, side))
+    if not asset.fields:
+        return Outcome(fields=_generic(cap, side), example=True)
+    return Outcome(fields=dict(asset.fields))
 
 
 def _labeling(library: Library, call: Call) -> Outcome:
@@ -210,7 +215,8 @@ def _labeling(library: Library, call: Call) -> Outcome:
     asset = library.find(call.files[0])
     if asset is not None and asset.script.media != media:
         return Outcome(answers.WRONG_MEDIA)
-    if asset is not None and asset.script.labels is not None:
+    example = asset is None or asset.script.labels is None
+    if not example:
         scripted = asset.script.labels
         pairs = [(code, scripted.get(code, "")) for code in labels]
     else:
@@ -227,7 +233,7 @@ def _labeling(library: Library, call: Call) -> Outcome:
         if call.do_compare == "1":
             same = script.compare_status if script and script.compare_status else None
             fields["compareStatus"] = same or answers.GENERIC_VIDEO_STATUS
-    return Outcome(fields=fields)
+    return Outcome(fields=fields, example=example)
 
 
 #: The emulator's rules per answer kind. Kept apart from ekyc.kinds on purpose: the emulator
