@@ -346,7 +346,6 @@ FACE_LIVENESS_FIELDS = (
     "bestFrameBase64",
     "bestFrameList",
     "description",
-    "example",
 )
 
 # ---- answers ----------------------------------------------------------------------------------

@@ -368,19 +368,6 @@ PHRASES: Final[dict[str, dict[str, str]]] = {
     "no_frame": {"zh": "未返回最佳帧", "en": "no best frame came back"},
     "billed": {"zh": "此次调用计费", "en": "this call is billed"},
     "not_billed": {"zh": "此次调用不计费", "en": "this call is not billed"},
-    "example": {
-        "zh": "沙箱只认识自带的样本：这不是样本文件，因此不对它给出任何结论",
-        "en": "The sandbox recognises only its bundled samples: this file is not one of them, "
-        "so there is no verdict about it",
-    },
-    "example_body": {
-        "zh": "下面是真实结果的示例格式（并非对您文件的判断）：相似度 {value}",
-        "en": "What a real answer looks like (not a judgement of your file): similarity {value}",
-    },
-    "use_samples": {
-        "zh": "请选用自带样本查看各种结果",
-        "en": "Pick a bundled sample to see each kind of answer",
-    },
     "unknown_result": {"zh": "未知结果 {code}", "en": "unknown result {code}"},
     "live_code": {"zh": "数字验证码：{digits}", "en": "Code to read aloud: {digits}"},
     "live_code_how": {

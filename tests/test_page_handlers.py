@@ -651,7 +651,7 @@ def test_status_unknown_language_falls_back_to_english(page):
 
 
 def test_status_live_with_only_key_a(emu, cache):
-    with Client(settings_for(emu, key_b=None)) as live:
+    with Client(settings_for(emu, key_b=None, key_c=None)) as live:
         page = Page(live, cache_dir=cache)
         en = page.status(SESSION, "en")
         zh = page.status(SESSION, "zh")

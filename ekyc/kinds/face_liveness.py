@@ -2,9 +2,9 @@
 
 Upstream's ``Result`` is "Success" (live, same person) or "FailedOperation.CompareLowSimilarity"
 (live, not the same person): both billed, both answers. Its other ``FailedOperation`` codes are
-failures, which the API 3.0 protocol turns into failed replies before they reach a kind. An
-answer marked ``EXAMPLE_MARK`` (the sandbox, about a file that is not one of its samples) is
-read as an example, never as a verdict.
+failures, which the API 3.0 protocol turns into failed replies before they reach a kind. The
+sandbox's answer about a file that is not one of its samples comes as ``Result.example`` and is
+explained as an example (``ekyc.explain``), never as a verdict.
 """
 
 from __future__ import annotations
@@ -15,7 +15,6 @@ from typing import Any
 
 from ..api3_result import describe
 from ..capabilities import Capability
-from ..result import EXAMPLE_MARK
 from . import Kind
 from .api3_text import billing, frame_kb, say
 from .markdown import code, colon, number, parens
@@ -56,20 +55,12 @@ def normalise(
     description = answer.get("Description")
     if isinstance(description, str):
         data["description"] = description
-        if EXAMPLE_MARK in description:
-            data["example"] = True
     return data, unparsed
 
 
 def explain(cap: Capability, data: dict, title: str, lang: str) -> tuple[str, list[str]]:
     score = data.get("similarity")
     shown = number(score) if isinstance(score, (int, float)) else "?"
-    if data.get("example"):
-        head = f"⚠️ **{title}{colon(lang)}{say('example', lang)}**"
-        return head, [
-            f"- {say('example_body', lang, value=shown)}",
-            f"- {say('use_samples', lang)}",
-        ]
     result = data.get("result")
     if result == SUCCESS:
         head = f"✅ **{say('pass', lang)}**{parens(shown, lang)}"
