@@ -13,6 +13,8 @@ class Sample:
     row: tuple[object, ...]
 
 
+DONE_URL = "https://example.com/done"  # where a phone returns after a sample verification
+
 EXAMPLES: dict[str, list[Sample]] = {
     "face_compare": [
         Sample("Same person", "同一人", ("faces/person_a_1.jpg", "faces/person_a_2.jpg", "2")),
@@ -106,8 +108,15 @@ EXAMPLES: dict[str, list[Sample]] = {
             ("faces/person_a_1.jpg", "video/no_face.mp4", "silent", ""),
         ),
     ],
+    "get_live_code": [Sample("Get a code", "获取验证码", ())],
     "web_verification_start": [
-        Sample("Person A", "人物 A", ("faces/person_a_1.jpg",)),
-        Sample("No face (fails)", "无人脸（不通过）", ("faces/no_face.jpg",)),
+        Sample("Person A", "人物 A", ("faces/person_a_1.jpg", DONE_URL, "3", "en", "")),
+        Sample(
+            "No face (fails)", "无人脸（不通过）", ("faces/no_face.jpg", DONE_URL, "3", "en", "")
+        ),
+    ],
+    # the sandbox's sample BizToken: a finished verification with a scripted result
+    "web_verification_result": [
+        Sample("Sample token", "示例 BizToken", ("CE661F1A-0F1E-45BD-BE13-34C05CEA7681",))
     ],
 }

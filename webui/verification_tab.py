@@ -65,6 +65,17 @@ def _choice(context: PageContext, cap: Capability, role_name: str) -> gr.Dropdow
     )
 
 
+def _sample_photo(cap: Capability) -> Any:
+    """The clicked sample's photo (the tab's other inputs keep the visitor's choices)."""
+    load = samples.loader(cap)
+
+    def photo(event: gr.SelectData) -> str:
+        row = load(event)
+        return row[0] if isinstance(row, list) else row
+
+    return photo
+
+
 def build(context: PageContext) -> None:
     start_cap, result_cap = _by_kind("verification_link"), _by_kind("verification_result")
     i18n, page = context.i18n, context.page
@@ -141,7 +152,7 @@ def build(context: PageContext) -> None:
         **chain,
     )
     if gallery is not None:
-        gallery.select(samples.loader(start_cap), None, [photo], **chain)
+        gallery.select(_sample_photo(start_cap), None, [photo], **chain)
         context.on_language(samples.captions(start_cap), [], [gallery])
     # The rows' own endpoints (gradio_client, MCP), kept with their generic forms, out of sight.
     with gr.Column(visible=False):
