@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import http.client
 import json
 from collections.abc import Iterator
 from typing import Any
@@ -25,6 +26,7 @@ from ekyc.explain import explain
 from ekyc.sandbox import Emulator
 from tests.support import ASSETS, jpeg, settings_for
 from tests.test_page_api import ID_NUMBER, free_port
+from webui import mcp_tools
 from webui.handlers import Page
 
 CREDENTIALS = ("tester", "s3cret-pass")
@@ -308,11 +310,58 @@ def test_repeated_wrong_passwords_are_slowed_down():
     from starlette.applications import Starlette
     from starlette.testclient import TestClient
 
-    from webui.mcp_guard import MAX_FAILURES, McpLogin
+    from webui.mcp_guard import MAX_FAILURES, McpGuard
 
-    guarded = McpLogin(Starlette(), credentials=CREDENTIALS)
+    guarded = McpGuard(Starlette(), credentials=CREDENTIALS)
     with TestClient(guarded) as http:
         for _ in range(MAX_FAILURES):
             assert http.get("/gradio_api/mcp/", headers=basic("tester", "nope")).status_code == 401
         assert http.get("/gradio_api/mcp/", headers=basic(*CREDENTIALS)).status_code == 429
         assert http.get("/elsewhere").status_code == 404  # other routes are not its business
+
+
+def test_an_oversized_mcp_request_is_refused_before_it_is_read(open_app):
+    from webui.mcp_guard import MAX_BODY
+
+    assert MAX_BODY > 2 * 20 * 1024 * 1024 * 4 // 3  # two files at the 20 MiB cap fit
+    host, port = httpx.URL(open_app[0]).host, httpx.URL(open_app[0]).port
+    connection = http.client.HTTPConnection(host, port, timeout=10)
+    try:  # a declared size, and only the first bytes: the refusal must not wait for the rest
+        connection.putrequest("POST", "/gradio_api/mcp/")
+        connection.putheader("content-type", "application/json")
+        connection.putheader("content-length", str(MAX_BODY + 1))
+        connection.endheaders(b"{")
+        reply = connection.getresponse()
+        assert reply.status == 413
+        assert b"larger than" in reply.read()
+    finally:
+        connection.close()
+
+
+def test_a_free_text_option_is_a_string_argument():
+    """Rows whose options have no choices (a URL, a token) get a text argument, described."""
+    import inspect
+
+    from ekyc.capabilities import FACE_IMAGE, Capability, FileInput, Option
+
+    url = Option(
+        name="redirect_url", wire="RedirectURL", zh="跳转地址", en="return page", choices=()
+    )
+    row = Capability(
+        name="made_up_start",
+        kind="verification_link",
+        zh="发起",
+        en="Start",
+        host="kyc1",
+        path="/made/up",
+        files=(
+            FileInput(
+                name="photo", wire="P", kind="image", zh="照片", en="photo", formats=FACE_IMAGE
+            ),
+        ),
+        options=(url,),
+    )
+    params = inspect.signature(mcp_tools.tool(None, row)).parameters  # type: ignore[arg-type]
+    assert params["redirect_url"].annotation is str
+    assert params["redirect_url"].default is inspect.Parameter.empty  # no default: required
+    assert "redirect_url: return page (跳转地址): text; required" in mcp_tools.describe(row)

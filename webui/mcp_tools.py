@@ -63,7 +63,18 @@ def _file_arg(cap: Capability, spec: Any) -> str:
     return f"the {spec.en} ({spec.zh}): {limits}. {T.FILE_HINT}."
 
 
+def _free_text(opt: Option) -> bool:
+    """An option without choices is free text (a URL, a token, a code), checked by pattern."""
+    return not opt.choices
+
+
 def _option_arg(cap: Capability, opt: Option) -> str:
+    if _free_text(opt):
+        pattern, example = getattr(opt, "pattern", None), getattr(opt, "example", "")
+        text = T.FREE_TEXT.format(name=opt.en, zh=opt.zh)
+        text += T.FREE_TEXT_PATTERN.format(pattern=pattern) if pattern else ""
+        text += T.FREE_TEXT_EXAMPLE.format(example=example) if example else ""
+        return text + ("; required" if opt.default is None else "; optional")
     choices = ", ".join(f'"{c.value}" = {c.en}' for c in opt.choices)
     if _inferred(opt):
         return T.TYPE_ARG.format(choices=choices)
@@ -103,10 +114,10 @@ def _parameters(cap: Capability) -> list[inspect.Parameter]:
     required = [o for o in cap.options if not _optional(o)]
     optional = [o for o in cap.options if _optional(o)]
     for opt in required:
-        params.append(inspect.Parameter(opt.name, _POSITIONAL, annotation=Literal[opt.values]))
+        params.append(inspect.Parameter(opt.name, _POSITIONAL, annotation=_type(opt)))
     for opt in optional:
         default = None if _inferred(opt) else opt.default
-        kind = Literal[opt.values] if default is not None else Literal[opt.values] | None
+        kind = _type(opt) if default is not None else _type(opt) | None
         params.append(inspect.Parameter(opt.name, _POSITIONAL, default=default, annotation=kind))
     params += [
         inspect.Parameter("lang", _POSITIONAL, default="en", annotation=Literal["en", "zh"]),
@@ -114,6 +125,11 @@ def _parameters(cap: Capability) -> list[inspect.Parameter]:
         inspect.Parameter("request", _POSITIONAL, default=None, annotation=gr.Request),
     ]
     return params
+
+
+def _type(opt: Option) -> Any:
+    """The argument's type for the JSON schema: its choices, or a string for free text."""
+    return str if _free_text(opt) else Literal[opt.values]
 
 
 def caller(request: gr.Request | None) -> str:
