@@ -24,6 +24,7 @@ from webui.handlers import Page
 from webui.language import HEAD, LOAD_JS, SWITCH_JS, language
 from webui.registry import GROUPS, PageContext, TabSpec, all_tabs
 from webui.texts import LEGAL, WHY_NO_ID_CHECK
+from webui.verified_page import VerifiedPage
 
 log = logging.getLogger("app")
 
@@ -196,11 +197,14 @@ def launch_kwargs() -> dict[str, Any]:
     auth = _auth()
     # the language choice must be known before Gradio's front end starts
     early_head = {"app_kwargs": {"middleware": [Middleware(EarlyHead, html=HEAD)]}}
+    # where a phone lands after the HTML5 verification ("look at the big screen")
+    verified = {"app_kwargs": {"middleware": [Middleware(VerifiedPage)]}}
     return {
         **hardening.merged(  # the language first; MCP's login; upload size limit, login throttle
             early_head,
             mcp_guard.launch_options(auth, mcp_tools.enabled()),
             hardening.launch_options(auth),
+            verified,
         ),
         "auth": auth,
         "i18n": I18N,

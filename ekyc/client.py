@@ -65,11 +65,14 @@ class Client:
         cls, settings: Settings | None = None, emulator: Any = None, *, lang: str = "en"
     ) -> Client:
         """A client wired to the bundled emulator (the process's shared one if not given)."""
-        from .sandbox import SANDBOX_KEY_A, SANDBOX_KEY_B, shared_emulator
+        from .sandbox import SANDBOX_KEY_A, SANDBOX_KEY_B, SANDBOX_KEY_C, shared_emulator
 
         emulator = emulator or shared_emulator()
         settings = (settings or Settings()).with_sandbox(
-            emulator.base_urls, KeyPair(*SANDBOX_KEY_A), KeyPair(*SANDBOX_KEY_B)
+            emulator.base_urls,
+            KeyPair(*SANDBOX_KEY_A),
+            KeyPair(*SANDBOX_KEY_B),
+            KeyPair(*SANDBOX_KEY_C),
         )
         client = cls(settings, sandbox=True, lang=lang)
         client.emulator = emulator
