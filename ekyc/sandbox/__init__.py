@@ -19,12 +19,15 @@ which check answers what); ``answers`` the scripted-answer data and ``scripted``
 recognised (SHA-256 of its bytes) and answered, one rule per answer kind; ``faults`` faults on
 demand; ``server`` the HTTP layer, which serves through ``Emulator``'s public ``pause``,
 ``respond``, ``envelope`` and ``record``; ``emulator`` the public ``Emulator``; ``shared`` the
-process-wide one of the CLI and the page. Standalone: ``python -m ekyc.sandbox --port 8700``.
+process-wide one of the CLI and the page; ``api3`` the API 3.0 side (TC3, the faceid actions,
+the simulated HTML5 verification page) on the same server at ``POST /``. Standalone:
+``python -m ekyc.sandbox --port 8700``.
 
 It keeps nothing beyond tokens, tickets, nonces, labeling jobs and counters, in memory, and logs
 nothing. Every answer's msg says it is simulated; it never looks inside an upload.
 """
 
+from .api3 import SANDBOX_KEY_C
 from .emulator import SANDBOX_KEY_A, SANDBOX_KEY_B, Emulator
 from .faults import Fault, Faults
 from .models import RequestRecord
@@ -33,6 +36,7 @@ from .shared import shared_emulator
 __all__ = [
     "SANDBOX_KEY_A",
     "SANDBOX_KEY_B",
+    "SANDBOX_KEY_C",
     "Emulator",
     "Fault",
     "Faults",
