@@ -32,6 +32,7 @@ class Result:
     order_no: str = ""
     sandbox: bool = False
     example: bool = False
+    elapsed: float | None = None  # seconds the call took, when its caller measured them
 
     def to_json(self) -> dict[str, Any]:
         """The CLI's ``--json`` object."""

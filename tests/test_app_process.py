@@ -161,7 +161,7 @@ def test_sigterm_deletes_this_runs_uploads(running, tmp_path):
         )
     finally:
         api.close()
-    assert "Please add reference photo first" in text
+    assert "Please add the reference photo first" in text
     kept = [p for p in running.files() if p.name == mine.name]
     assert never_run.is_file() and len(kept) == 1
 

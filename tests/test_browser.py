@@ -307,6 +307,7 @@ KEEP_IN_CHINESE = {
     "OCR",
 }
 KEEP_IN_CHINESE |= {"FaceID", "Space", "Secrets"}  # product names
+KEEP_IN_CHINESE |= {"CSV", "Python", "ekyc", "API", "gradio_client"}  # "use from code"
 
 
 def visible_text(page: Page) -> str:

@@ -295,7 +295,7 @@ CASES: list[tuple[str, str, Files, dict[str, Any], Any, str]] = [
         lambda c: [_fifo(c)],
         {},
         None,
-        "deleted after its last use",
+        "has been removed from the server",
     ),
     (
         "folder instead of a file",
@@ -303,7 +303,7 @@ CASES: list[tuple[str, str, Files, dict[str, Any], Any, str]] = [
         lambda c: [tempfile.mkdtemp(dir=c)],
         {},
         None,
-        "deleted after its last use",
+        "has been removed from the server",
     ),
     (
         "file that does not exist",
@@ -311,7 +311,7 @@ CASES: list[tuple[str, str, Files, dict[str, Any], Any, str]] = [
         lambda c: [str(c / "gone" / "x.jpg")],
         {},
         None,
-        "deleted after its last use",
+        "has been removed from the server",
     ),
     ("no file at all", "photo_liveness_detect", lambda c: [None], {}, None, "Please add"),
     ("empty path", "photo_liveness_detect", lambda c: [""], {}, None, "Please add"),
@@ -321,7 +321,7 @@ CASES: list[tuple[str, str, Files, dict[str, Any], Any, str]] = [
         lambda c: [uploaded(c, "a.jpg", PHOTO), None],
         {"source_photo_type": "2"},
         None,
-        "Please add reference photo",
+        "Please add the reference photo",
     ),
     (
         "six labels",
@@ -433,7 +433,7 @@ CASES: list[tuple[str, str, Files, dict[str, Any], Any, str]] = [
         lambda c: [uploaded(c, "a.jpg", PHOTO)],
         {"side": None},
         None,
-        "is required for id_card_ocr",
+        "Please choose the card side first",
     ),
     (
         "id card side with a shell command",
@@ -498,7 +498,7 @@ def test_refused_on_the_page_without_any_request(
 def test_lower_case_and_duplicate_labels_are_normalised(page, emu, cache, labels, expected):
     photo = uploaded(cache, "a.jpg", PHOTO)
     text, _ = page.run(get("media_labeling"), [photo], LABELING, labels, "en", False, "v")
-    assert text.startswith("✅") or text.startswith("⚠️"), text
+    assert text.startswith("ℹ️"), text  # not a sample: the sandbox's example, no verdict
     assert emu.count("call", "kyc2") == 1
     for code in expected:
         assert f" {code} " in text
@@ -528,7 +528,7 @@ def test_a_good_photo_after_hostile_ones_still_works(page, emu, cache) -> None:
         page.run(get("bank_card_ocr"), [uploaded(cache, "x.jpg", data)], {}, None, "en", False, "v")
     photo = uploaded(cache, "card.jpg", PHOTO)
     text, raw = page.run(get("bank_card_ocr"), [photo], {}, None, "en", False, "v")
-    assert text.startswith("✅") and raw["code"] == "0"
+    assert text.startswith("ℹ️") and raw["code"] == "0"  # sent; an example answer, no verdict
     assert emu.count("call") == 1 and page.calls("v") == 1
 
 

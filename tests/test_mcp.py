@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import http.client
 import json
 from collections.abc import Iterator
 from typing import Any
@@ -23,8 +24,9 @@ from ekyc import Client
 from ekyc.capabilities import CAPABILITIES
 from ekyc.explain import explain
 from ekyc.sandbox import Emulator
-from tests.support import ASSETS, settings_for
+from tests.support import ASSETS, jpeg, settings_for
 from tests.test_page_api import ID_NUMBER, free_port
+from webui import mcp_tools
 from webui.handlers import Page
 
 CREDENTIALS = ("tester", "s3cret-pass")
@@ -134,7 +136,7 @@ def test_descriptions_come_from_the_table(open_app, cap):
         for fmt in spec.formats:
             assert ("JPG" if fmt == "jpeg" else fmt.upper()) in described
     for opt in cap.options:
-        if opt.default is None and opt.name != "type":
+        if opt.default is None and opt.role != "media_type":
             assert opt.name in tool.inputSchema["required"]
         assert all(f'"{c.value}" = {c.en}' in props[opt.name]["description"] for c in opt.choices)
 
@@ -175,6 +177,16 @@ def test_media_labeling_infers_the_type_and_answers_in_chinese(open_app):
     assert explanation == explain(expected, lang="zh", mask=True)
     assert list(fields["labels"]) == labels
     assert fields["labels"] == expected.data["labels"]
+
+
+def test_an_unknown_file_gets_an_example_not_a_verdict(open_app, tmp_path):
+    url = open_app[0]
+    mine = jpeg(tmp_path / "mine.jpg", color="navy")
+    uri = "data:image/jpeg;base64," + base64.b64encode(mine.read_bytes()).decode()
+    explanation, fields = answer(call(url, "photo_liveness_detect", {"file": uri}))
+    assert fields["example_only"] is True and fields["sandbox"] is True
+    assert "riskLevel" in fields["example"]
+    assert "example" in explanation.lower()
 
 
 def test_sensitive_fields_masked_unless_asked(open_app):
@@ -298,11 +310,58 @@ def test_repeated_wrong_passwords_are_slowed_down():
     from starlette.applications import Starlette
     from starlette.testclient import TestClient
 
-    from webui.mcp_guard import MAX_FAILURES, McpLogin
+    from webui.mcp_guard import MAX_FAILURES, McpGuard
 
-    guarded = McpLogin(Starlette(), credentials=CREDENTIALS)
+    guarded = McpGuard(Starlette(), credentials=CREDENTIALS)
     with TestClient(guarded) as http:
         for _ in range(MAX_FAILURES):
             assert http.get("/gradio_api/mcp/", headers=basic("tester", "nope")).status_code == 401
         assert http.get("/gradio_api/mcp/", headers=basic(*CREDENTIALS)).status_code == 429
         assert http.get("/elsewhere").status_code == 404  # other routes are not its business
+
+
+def test_an_oversized_mcp_request_is_refused_before_it_is_read(open_app):
+    from webui.mcp_guard import MAX_BODY
+
+    assert MAX_BODY > 2 * 20 * 1024 * 1024 * 4 // 3  # two files at the 20 MiB cap fit
+    host, port = httpx.URL(open_app[0]).host, httpx.URL(open_app[0]).port
+    connection = http.client.HTTPConnection(host, port, timeout=10)
+    try:  # a declared size, and only the first bytes: the refusal must not wait for the rest
+        connection.putrequest("POST", "/gradio_api/mcp/")
+        connection.putheader("content-type", "application/json")
+        connection.putheader("content-length", str(MAX_BODY + 1))
+        connection.endheaders(b"{")
+        reply = connection.getresponse()
+        assert reply.status == 413
+        assert b"larger than" in reply.read()
+    finally:
+        connection.close()
+
+
+def test_a_free_text_option_is_a_string_argument():
+    """Rows whose options have no choices (a URL, a token) get a text argument, described."""
+    import inspect
+
+    from ekyc.capabilities import FACE_IMAGE, Capability, FileInput, Option
+
+    url = Option(
+        name="redirect_url", wire="RedirectURL", zh="跳转地址", en="return page", choices=()
+    )
+    row = Capability(
+        name="made_up_start",
+        kind="verification_link",
+        zh="发起",
+        en="Start",
+        host="kyc1",
+        path="/made/up",
+        files=(
+            FileInput(
+                name="photo", wire="P", kind="image", zh="照片", en="photo", formats=FACE_IMAGE
+            ),
+        ),
+        options=(url,),
+    )
+    params = inspect.signature(mcp_tools.tool(None, row)).parameters  # type: ignore[arg-type]
+    assert params["redirect_url"].annotation is str
+    assert params["redirect_url"].default is inspect.Parameter.empty  # no default: required
+    assert "redirect_url: return page (跳转地址): text; required" in mcp_tools.describe(row)

@@ -171,7 +171,7 @@ def test_a_refusal_through_the_api(api):
         asset("docs/id_card_front.jpg"), None, "en", False, api_name="/id_card_ocr"
     )
     assert text.startswith("❌ **The input was refused** (nothing was sent)")
-    assert "is required for id_card_ocr" in text
+    assert "Please choose the card side first" in text
     assert raw is None
 
 

@@ -263,7 +263,7 @@ def test_every_capability_on_its_samples(
 
 def test_a_refusal_does_not_use_up_a_call(page, emu):
     text, raw = run(page, "id_card_ocr", [sample("docs/id_card_front.jpg")], {"side": None})
-    assert "is required for id_card_ocr" in text
+    assert "Please choose the card side first" in text
     assert raw is None
     assert page.calls(SESSION) == 0
     assert business_calls(emu) == 0
@@ -275,7 +275,10 @@ def test_a_refusal_does_not_use_up_a_call(page, emu):
 @pytest.mark.parametrize(
     ("lang", "expected"),
     [
-        ("en", "❌ **The input was refused** (nothing was sent): Please add photo to check first."),
+        (
+            "en",
+            "❌ **The input was refused** (nothing was sent): Please add the photo to check first.",
+        ),
         ("zh", "❌ **输入未通过检查**（未发送任何请求）：请先添加待核验照片。"),
     ],
 )
@@ -288,7 +291,7 @@ def test_no_file_given(page, emu, lang, expected):
 
 def test_both_files_missing_are_named(page):
     text, _ = run(page, "face_compare", [None, None])
-    assert "Please add photo to check / reference photo first." in text
+    assert "Please add the photo to check and the reference photo first." in text
 
 
 @pytest.mark.parametrize(
@@ -298,16 +301,16 @@ def test_both_files_missing_are_named(page):
             "id_card_ocr",
             "docs/id_card_front.jpg",
             "en",
-            "is required for id_card_ocr: choose 0 (portrait side), 1 (emblem side)",
+            "Please choose the card side first (portrait side or emblem side).",
         ),
-        ("id_card_ocr", "docs/id_card_front.jpg", "zh", "请选择证件面：0（人像面）、1（国徽面）"),
+        ("id_card_ocr", "docs/id_card_front.jpg", "zh", "请先选择证件面（人像面或国徽面）。"),
         (
             "vehicle_license_ocr",
             "docs/vehicle_license_main.jpg",
             "en",
-            "is required for vehicle_license_ocr: choose 1 (main page), 2 (supplementary page)",
+            "Please choose the license page first (main page or supplementary page).",
         ),
-        ("vehicle_license_ocr", "docs/vehicle_license_main.jpg", "zh", "请选择行驶证页"),
+        ("vehicle_license_ocr", "docs/vehicle_license_main.jpg", "zh", "请先选择行驶证页"),
     ],
 )
 def test_side_not_chosen(page, emu, name, image, lang, expected):
@@ -479,7 +482,7 @@ def test_an_upload_is_kept_when_the_form_is_incomplete(page, cache, emu):
     """A photo added, the other forgotten: the first one must survive the refusal."""
     upload = jpeg(_upload_dir(cache) / "selfie.jpg")
     text, _ = run(page, "face_compare", [upload, None])
-    assert "Please add reference photo first." in text
+    assert "Please add the reference photo first." in text
     assert upload.is_file()
     text, raw = run(page, "face_compare", [upload, sample("faces/person_a_1.jpg")])
     assert "does not recognise this file" in text  # the sandbox's example answer
@@ -490,7 +493,7 @@ def test_an_upload_is_kept_when_the_form_is_incomplete(page, cache, emu):
 def test_an_upload_is_kept_when_the_side_is_missing(page, cache):
     upload = jpeg(_upload_dir(cache) / "my_id.jpg")
     text, _ = run(page, "id_card_ocr", [upload], {"side": None})
-    assert "is required for id_card_ocr" in text
+    assert "Please choose the card side first" in text
     assert upload.is_file()
     text, _ = run(page, "id_card_ocr", [upload], {"side": "0"})
     assert text.startswith("ℹ️ **ID card OCR: the sandbox does not recognise this file")
@@ -607,7 +610,8 @@ def test_status_live_with_only_key_a(emu, cache):
 
 
 def test_labeling_reports_progress(page):
-    steps: list[tuple[float, str]] = []
+    """Stages and elapsed seconds; no fraction, since upstream says nothing about how far."""
+    steps: list[tuple[float | None, str]] = []
     text, _ = page.run(
         BY_NAME["media_labeling"],
         [str(sample("labels/hat_in_car.jpg"))],
@@ -619,10 +623,14 @@ def test_labeling_reports_progress(page):
         lambda fraction, what: steps.append((fraction, what)),
     )
     assert "✅ A14 wearing a hat: present" in text
-    assert steps[0] == (0.0, "Sending…")
-    assert steps[-1] == (1.0, "Done")
-    middle = [fraction for fraction, what in steps if what.startswith("Processing… ")]
-    assert middle and all(0.0 <= f <= 0.95 for f in middle) and middle == sorted(middle)
+    assert steps[0] == (None, "Step 1 of 2: sending the file…")
+    assert steps[-1][1].startswith("Done in ") and steps[-1][1].endswith(" s")
+    assert all(fraction is None for fraction, _ in steps)
+    waited = [
+        int(what.split(", ")[1].split(" s")[0]) for _, what in steps if what.startswith("Step 2")
+    ]
+    assert waited and waited == sorted(waited)
+    assert not any("%" in what for _, what in steps)
 
 
 # ---- re-rendering and the labeling type switch ---------------------------------------------

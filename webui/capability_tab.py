@@ -195,9 +195,12 @@ def build(context: PageContext, cap: Capability) -> None:
     keep = handler(context, cap, keep_files=True)
     run = button.click(keep, form, shown, **chain, **queue)
     after(run)
+    runs = [run]
     if gallery is not None:
         picked = gallery.select(samples.loader(cap), None, inputs, **chain)
-        after(picked.then(keep, form, shown, **chain, **queue))
+        ran = picked.then(keep, form, shown, **chain, **queue)
+        after(ran)
+        runs.append(ran)
         context.on_language(samples.captions(cap), [], [gallery])
     for spec, component in zip(cap.files, files, strict=True):
         component.upload(checks.on_upload(cap, spec), [component, context.lang], [hint], **chain)
@@ -209,7 +212,7 @@ def build(context: PageContext, cap: Capability) -> None:
         typed.change(_infer_type, typed, type_choice, **chain)
     context.on_language(_rerender, [last], [card, verdict, raw])
     with hooks_at:
-        slot = ResultSlot(context, cap, last, inputs, run)
+        slot = ResultSlot(context, cap, last, inputs, run, runs, verdict)
         for hook in RESULT_HOOKS:
             hook(slot)
 

@@ -3,7 +3,7 @@ form's missing inputs named by their labels. Messages in both languages; nothing
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from ekyc import InputError
@@ -55,13 +55,16 @@ def _start(text: str, lang: str) -> str:
     return text[:1].upper() + text[1:] if lang == "en" else text
 
 
-def missing(cap: Capability, files: list[Any], options: dict[str, Any], lang: str) -> str | None:
-    """The plain-language refusal for the first missing input, or None when all are there."""
+def missing(
+    cap: Capability, files: Sequence[Any], options: dict[str, Any], lang: str
+) -> str | None:
+    """The plain-language refusal naming the missing inputs by their labels, or None."""
     words = UPLOAD_CHECK[lang]
-    for spec, path in zip(cap.files, files, strict=True):
-        if not path:
-            return words["add_file"].format(label=getattr(spec, lang))
+    absent = [getattr(spec, lang) for spec, path in zip(cap.files, files, strict=True) if not path]
+    if absent:
+        return words["add_file"].format(label=words["and"].join(absent))
     for opt in cap.options:
-        if options.get(opt.name) in (None, ""):
-            return words["choose"].format(label=getattr(opt, lang))
+        if opt.default is None and options.get(opt.name) in (None, ""):  # must be chosen
+            choices = words["or"].join(getattr(c, lang) for c in opt.choices)
+            return words["choose"].format(label=getattr(opt, lang), choices=choices)
     return None

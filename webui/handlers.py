@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import math
 import os
 import re
 import tempfile
 import threading
+import time
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -23,23 +23,23 @@ from ekyc import Client, InputError, Result
 from ekyc.capabilities import KEY_SETS, Capability
 from ekyc.explain import explain, mask_raw
 
+from .checks import missing
 from .technical import technical_details
 from .texts import (
     CALL_LIMIT,
     INPUT_ERROR,
     INTERNAL_ERROR,
-    MISSING_FILE,
     PROGRESS,
     SANDBOX_BANNER,
     STATUS,
 )
+from .upload_owner import NOT_YOURS, OWNERS
 
 log = logging.getLogger("webui")
 
 ASSETS = Path(__file__).resolve().parents[1] / "assets"
 MAX_SESSIONS = 10_000
 CAPTURE_NAME = "webcam.jpg"  # a camera or clipboard picture, saved by webui.components
-TYPICAL_LABELING_SECONDS = 8.0
 # A progress display such as gr.Progress: (fraction or None for no bar, description).
 Display = Callable[[float | None, str], Any]
 
@@ -128,14 +128,14 @@ class Page:
         lang = lang if lang in ("zh", "en") else "en"
         sent = False
         try:
-            missing = [spec for spec, path in zip(cap.files, files, strict=True) if not path]
-            if missing:
-                what = " / ".join(getattr(spec, lang) for spec in missing)
-                message = MISSING_FILE[lang].format(what=what)
+            message = missing(cap, files, options, lang)  # named by their labels
+            if message:
                 return INPUT_ERROR[lang].format(message=message), None, None
             for path in files:
                 if not Path(str(path)).is_file():
                     return INPUT_ERROR[lang].format(message=_gone(lang)), None, None
+            if not OWNERS.may_use(files, session):  # uploaded by another browser or script
+                return INPUT_ERROR[lang].format(message=NOT_YOURS[lang]), None, None
             refused = self._take_call(session)
             if refused:
                 self.discard(files)
@@ -143,7 +143,9 @@ class Page:
                 return CALL_LIMIT[refused][lang].format(limit=limit), None, None
             sent = True
             report = _progress_display(progress, lang) if progress is not None else None
+            started = time.monotonic()
             result = self.client.call(cap, [str(p) for p in files], options, labels, report)
+            result.elapsed = round(time.monotonic() - started, 3)
         except InputError as exc:
             if sent:
                 self._refund(session)  # refused locally: nothing was sent, nothing used up
@@ -240,14 +242,11 @@ def render(result: Result, lang: str, show_sensitive: bool) -> tuple[str, Any]:
 
 def _progress_display(display: Display, lang: str) -> Callable[[str, float], None]:
     """The client's labeling stages as a progress display (gr.Progress) shows them, translated,
-    with the elapsed time. Upstream gives no progress, so while it works the bar only moves
-    towards the end as a job of typical length would (1 - e^(-t/8 s): 5-10 s is usual)."""
+    with the elapsed seconds. Upstream says nothing about how far a job is, so there is no
+    fraction (None: no bar, no percentage), only the stage and the time it has taken."""
 
     def report(stage: str, elapsed: float) -> None:
-        fraction = {"submitting": 0.0, "done": 1.0}.get(stage)
-        if fraction is None:
-            fraction = min(0.95, 1 - math.exp(-elapsed / TYPICAL_LABELING_SECONDS))
-        display(fraction, PROGRESS[lang][stage].format(seconds=round(elapsed)))
+        display(None, PROGRESS[lang][stage].format(seconds=round(elapsed)))
 
     return report
 

@@ -1,10 +1,11 @@
-"""What a public deployment needs beyond the page itself, in two hooks for app.py.
+"""What a public deployment needs beyond the page itself, in hooks for app.py.
 
 ``launch_options`` adds to ``demo.launch``: the upload size limit and its translated message,
-the login throttle and its notice (when a login is set). ``guard_process`` runs once in
-``python app.py`` before the launch: the logging rule for everything printed, the upload cache
-sweep (at start and periodically). ``stopping_cleanly`` wraps the launch: SIGTERM as Ctrl-C,
-and this run's uploads deleted when it ends.
+uploads tied to the client that sent them, the login throttle and its notice (with a login).
+``guard_process`` runs once in ``python app.py`` before the page is built: the logging rule for
+everything printed, and the sweep of what earlier runs left in the upload cache.
+``stopping_cleanly`` wraps the launch: periodic sweeps, SIGTERM as Ctrl-C, and this run's
+uploads deleted when it ends.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from typing import Any
 
 from starlette.middleware import Middleware
 
-from . import log_guard, login_guard, upload_limit, uploads_cleanup
+from . import log_guard, login_guard, upload_limit, upload_owner, uploads_cleanup
 from .handlers import _asset_digests, gradio_cache_dir
 
 
@@ -22,13 +23,14 @@ def launch_options(auth: Any) -> dict[str, Any]:
     options: dict[str, Any] = {
         "max_file_size": upload_limit.MAX_UPLOAD_BYTES,
         "head": upload_limit.SCRIPT,
+        "app_kwargs": {"middleware": [Middleware(upload_owner.UploadOwnership)]},
     }
     if auth:
         lockout = login_guard.lockout_from_env()
         throttle = login_guard.LoginThrottle(lockout)
-        options["app_kwargs"] = {
-            "middleware": [Middleware(login_guard.LoginGuard, throttle=throttle)]
-        }
+        options["app_kwargs"]["middleware"].append(
+            Middleware(login_guard.LoginGuard, throttle=throttle)
+        )
         options["auth_message"] = login_guard.LOGIN_NOTICE.format(
             attempts=throttle.attempts, seconds=lockout
         )

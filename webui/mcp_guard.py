@@ -1,4 +1,4 @@
-"""The login in front of Gradio's MCP routes (/gradio_api/mcp/...).
+"""The guard in front of Gradio's MCP routes (/gradio_api/mcp/...): login and body size.
 
 Gradio mounts its MCP server as a separate app under /gradio_api/mcp, outside the login that
 guards the page and the API: with ``auth`` set, anyone could list and call the tools. This ASGI
@@ -6,6 +6,10 @@ middleware closes that: an MCP request passes with HTTP Basic credentials matchi
 ``EKYC_AUTH`` (the header an MCP client can be configured to send) or with the page's own login
 cookie; anything else gets 401 and nothing of the tools. Repeated wrong passwords from one
 address are slowed down like the page's login form.
+
+Files reach a tool inside the request as data: URIs, which ``max_file_size`` (uploads only) does
+not see: a request larger than the largest call could need (every file of the capability with
+the most files, at the 20 MiB cap, in base64) is refused with 413 before it is read.
 """
 
 from __future__ import annotations
@@ -20,20 +24,28 @@ from collections import OrderedDict
 from typing import Any
 
 from starlette.middleware import Middleware
-from starlette.types import ASGIApp, Receive, Scope, Send
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from ekyc.capabilities import CAPABILITIES
+from ekyc.media import MAX_FILE_BYTES, MIB
 
 MCP_PATH = "/gradio_api/mcp"
+MAX_BODY = max(len(c.files) for c in CAPABILITIES) * (MAX_FILE_BYTES * 4 // 3 + 4) + MIB
 MAX_FAILURES = 10  # wrong passwords per address within the window before 429
 WINDOW_SECONDS = 300.0
 MAX_ADDRESSES = 10_000
 
 
-class McpLogin:
-    """ASGI middleware: the MCP routes need the page's credentials when a login is set."""
+class McpGuard:
+    """ASGI middleware: the MCP routes' body size, and the page's credentials when set."""
 
-    def __init__(self, app: ASGIApp, credentials: tuple[str, str]) -> None:
+    def __init__(
+        self, app: ASGIApp, credentials: tuple[str, str] | None = None, max_body: int = MAX_BODY
+    ) -> None:
         self.app = app
-        self.user, self.password = credentials
+        self.user, self.password = credentials or ("", "")
+        self.login = credentials is not None
+        self.max_body = max_body
         self._failures: OrderedDict[str, list[float]] = OrderedDict()
         self._lock = threading.Lock()
 
@@ -41,11 +53,19 @@ class McpLogin:
         if scope["type"] not in ("http", "websocket") or not _is_mcp(scope):
             await self.app(scope, receive, send)
             return
+        headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
+        length = headers.get("content-length", "")
+        if length.isdigit() and int(length) > self.max_body:
+            await _refuse(scope, send, 413, f"request larger than {self.max_body} bytes")
+            return
+        receive = _bounded(receive, self.max_body)
+        if not self.login:
+            await self.app(scope, receive, send)
+            return
         address = (scope.get("client") or ("?", 0))[0]
         if self._throttled(address):
             await _refuse(scope, send, 429, "too many failed logins; wait a few minutes")
             return
-        headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
         basic = _basic(headers.get("authorization", ""))
         if basic is not None and self._matches(*basic):
             await self.app(scope, receive, send)
@@ -76,6 +96,22 @@ class McpLogin:
             self._failures.move_to_end(address)
             while len(self._failures) > MAX_ADDRESSES:
                 self._failures.popitem(last=False)
+
+
+def _bounded(receive: Receive, limit: int) -> Receive:
+    """``receive`` that ends the request (as a disconnect) once the body passes ``limit``."""
+    seen = 0
+
+    async def bounded() -> Message:
+        nonlocal seen
+        message = await receive()
+        if message["type"] == "http.request":
+            seen += len(message.get("body", b""))
+            if seen > limit:
+                return {"type": "http.disconnect"}
+        return message
+
+    return bounded
 
 
 def _is_mcp(scope: Scope) -> bool:
@@ -127,6 +163,6 @@ async def _refuse(scope: Scope, send: Send, status: int, message: str) -> None:
 def launch_options(auth: tuple[str, str] | None, mcp: bool) -> dict[str, Any]:
     """What ``demo.launch`` needs for MCP: the server on or off, and its login when auth is set."""
     options: dict[str, Any] = {"mcp_server": mcp}
-    if mcp and auth:
-        options["app_kwargs"] = {"middleware": [Middleware(McpLogin, credentials=auth)]}
+    if mcp:
+        options["app_kwargs"] = {"middleware": [Middleware(McpGuard, credentials=auth)]}
     return options

@@ -22,7 +22,7 @@ import gradio as gr
 from gradio.data_classes import FileData
 
 from ekyc.__main__ import terminal_text
-from ekyc.capabilities import CAPABILITIES, MEDIA_TYPE, Capability
+from ekyc.capabilities import CAPABILITIES, Capability, Option
 from ekyc.catalog import LABELS
 from ekyc.explain import mask_data
 from ekyc.media import kind_of
@@ -63,9 +63,20 @@ def _file_arg(cap: Capability, spec: Any) -> str:
     return f"the {spec.en} ({spec.zh}): {limits}. {T.FILE_HINT}."
 
 
-def _option_arg(cap: Capability, opt: Any) -> str:
+def _free_text(opt: Option) -> bool:
+    """An option without choices is free text (a URL, a token, a code), checked by pattern."""
+    return not opt.choices
+
+
+def _option_arg(cap: Capability, opt: Option) -> str:
+    if _free_text(opt):
+        pattern, example = getattr(opt, "pattern", None), getattr(opt, "example", "")
+        text = T.FREE_TEXT.format(name=opt.en, zh=opt.zh)
+        text += T.FREE_TEXT_PATTERN.format(pattern=pattern) if pattern else ""
+        text += T.FREE_TEXT_EXAMPLE.format(example=example) if example else ""
+        return text + ("; required" if opt.default is None else "; optional")
     choices = ", ".join(f'"{c.value}" = {c.en}' for c in opt.choices)
-    if cap.has_labels and opt.name == MEDIA_TYPE.name:
+    if _inferred(opt):
         return T.TYPE_ARG.format(choices=choices)
     default = f"; default {opt.default}" if opt.default else "; required, no default"
     return f"{opt.en} ({opt.zh}): {choices}{default}"
@@ -75,12 +86,7 @@ def describe(cap: Capability) -> str:
     """The tool's docstring: what it does, its arguments (Gradio reads them), what it returns."""
     names = {f"file{i}": spec.en for i, spec in enumerate(cap.files, 1)}
     template = T.WHAT_IT_DOES.get(cap.kind, T.FALLBACK)
-    what = template.format(
-        title=cap.en,
-        title_lower=cap.en.removesuffix(" OCR"),
-        fields=", ".join(cap.answer_fields),
-        **names,
-    )
+    what = template.format(title=cap.en, fields=", ".join(cap.answer_fields), **names)
     args = [f"{spec.name}: {_file_arg(cap, spec)}" for spec in cap.files]
     if cap.has_labels:
         codes = ", ".join(f"{code} {words['en']}" for code, words in LABELS.items())
@@ -91,8 +97,13 @@ def describe(cap: Capability) -> str:
     return f"{cap.en} ({cap.zh}). {what} {T.PRIVACY}\n\nArgs:\n{body}\n\nReturns:\n    {T.RETURNS}"
 
 
-def _optional(cap: Capability, opt: Any) -> bool:
-    return opt.default is not None or (cap.has_labels and opt.name == MEDIA_TYPE.name)
+def _inferred(opt: Option) -> bool:
+    """The media type option: left out, it follows the file's content, as on the page."""
+    return opt.role == "media_type"
+
+
+def _optional(opt: Option) -> bool:
+    return opt.default is not None or _inferred(opt)
 
 
 def _parameters(cap: Capability) -> list[inspect.Parameter]:
@@ -100,13 +111,13 @@ def _parameters(cap: Capability) -> list[inspect.Parameter]:
     params = [inspect.Parameter(s.name, _POSITIONAL, annotation=FileData) for s in cap.files]
     if cap.has_labels:
         params.append(inspect.Parameter("labels", _POSITIONAL, annotation=list[str]))
-    required = [o for o in cap.options if not _optional(cap, o)]
-    optional = [o for o in cap.options if _optional(cap, o)]
+    required = [o for o in cap.options if not _optional(o)]
+    optional = [o for o in cap.options if _optional(o)]
     for opt in required:
-        params.append(inspect.Parameter(opt.name, _POSITIONAL, annotation=Literal[opt.values]))
+        params.append(inspect.Parameter(opt.name, _POSITIONAL, annotation=_type(opt)))
     for opt in optional:
-        default = None if opt.default is None or opt.name == MEDIA_TYPE.name else opt.default
-        kind = Literal[opt.values] if default is not None else Literal[opt.values] | None
+        default = None if _inferred(opt) else opt.default
+        kind = _type(opt) if default is not None else _type(opt) | None
         params.append(inspect.Parameter(opt.name, _POSITIONAL, default=default, annotation=kind))
     params += [
         inspect.Parameter("lang", _POSITIONAL, default="en", annotation=Literal["en", "zh"]),
@@ -114,6 +125,11 @@ def _parameters(cap: Capability) -> list[inspect.Parameter]:
         inspect.Parameter("request", _POSITIONAL, default=None, annotation=gr.Request),
     ]
     return params
+
+
+def _type(opt: Option) -> Any:
+    """The argument's type for the JSON schema: its choices, or a string for free text."""
+    return str if _free_text(opt) else Literal[opt.values]
 
 
 def caller(request: gr.Request | None) -> str:
@@ -128,7 +144,9 @@ def structured(cap: Capability, result: Any, show_sensitive: bool) -> dict[str, 
     """The answer's fields as a script reads them: the CLI's --json object, masked by default."""
     fields = result.to_json()
     if result.ok and not show_sensitive:
-        fields = {"success": True, **mask_data(cap.name, result.data)}
+        masked = mask_data(cap.name, result.data)
+        # a sandbox answer about an unknown file: the shape of an answer, not a verdict
+        fields = {**fields, "example": masked} if result.example else {"success": True, **masked}
     return {**fields, "sandbox": bool(result.sandbox)}
 
 
@@ -144,8 +162,10 @@ def tool(page: Page, cap: Capability) -> Callable[..., str]:
         show = bool(values.get("show_sensitive"))
         files = [_path(values.get(spec.name)) for spec in cap.files]
         options = {o.name: values.get(o.name) for o in cap.options}
-        if cap.has_labels and not options.get(MEDIA_TYPE.name):
-            options[MEDIA_TYPE.name] = kind_of(files[0]) or MEDIA_TYPE.default
+        media_type = cap.option_for("media_type")
+        if media_type is not None and not options.get(media_type.name):
+            typed = [p for s, p in zip(cap.files, files, strict=True) if s.kind == "by_type"]
+            options[media_type.name] = (kind_of(typed[0]) if typed else None) or media_type.default
         text, _, result = page.execute(
             cap, files, options, values.get("labels"), lang, show, caller(values.get("request"))
         )

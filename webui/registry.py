@@ -30,6 +30,7 @@ GROUPS: tuple[tuple[str, str, str], ...] = (
     ("labeling", "Labeling", "标签"),
     ("api3", "More checks", "更多能力"),
     ("batch", "Batch", "批量"),
+    ("history", "History", "记录"),
 )
 # Answer kind -> group of its capability tabs; a kind not listed goes to "api3".
 GROUP_OF_KIND: dict[str, str] = {
@@ -43,6 +44,7 @@ DEFAULT_GROUP = "api3"
 # Modules that contribute tabs or result hooks; one line per feature.
 TAB_MODULES: list[str] = [
     "webui.capability_tab",
+    "webui.history_tab",  # run history, and "use from code" under each result
 ]
 
 
@@ -58,6 +60,8 @@ class PageContext:
     # Functions (lang, show_sensitive, *tab outputs) re-rendered when the language or masking
     # changes; filled by builders with ``on_language``.
     rerenders: list[Rerender] = field(default_factory=list)
+    # State that features share across tabs (e.g. the run history), by a key of their own.
+    shared: dict[str, Any] = field(default_factory=dict)
 
     def on_language(
         self,
@@ -82,7 +86,8 @@ class ResultSlot:
 
     ``last`` holds the tab's last ``Result`` (None before a run); ``inputs`` are the run's inputs
     in the API's order (files, labels, options); ``run`` is the run button's event, so a hook can
-    chain ``slot.run.then(...)``.
+    chain ``slot.run.then(...)``; ``runs`` are all the events that run the capability (the
+    button, a picked sample); ``verdict`` shows the explanation (or a refusal).
     """
 
     context: PageContext
@@ -90,6 +95,8 @@ class ResultSlot:
     last: gr.State
     inputs: list[gr.components.Component]
     run: Any
+    runs: list[Any] = field(default_factory=list)
+    verdict: Any = None
 
 
 ResultHook = Callable[[ResultSlot], None]

@@ -70,8 +70,10 @@ UPLOAD_CHECK = {
         "bad": "⚠️ **{label} cannot be used**: {message}",
         "unreadable": "this file could not be read.",
         "seconds": "{seconds} s",
-        "add_file": "Add the {label} first.",
-        "choose": "Choose the {label} first.",
+        "add_file": "Please add the {label} first.",
+        "choose": "Please choose the {label} first ({choices}).",
+        "and": " and the ",
+        "or": " or ",
     },
     "zh": {
         "good": "✔️ {label}：{facts}。已在本机检查，尚未发送。",
@@ -79,7 +81,9 @@ UPLOAD_CHECK = {
         "unreadable": "无法读取此文件。",
         "seconds": "{seconds} 秒",
         "add_file": "请先添加{label}。",
-        "choose": "请先选择{label}。",
+        "choose": "请先选择{label}（{choices}）。",
+        "and": "和",
+        "or": "或",
     },
 }
 
@@ -154,11 +158,6 @@ CALL_LIMIT = {
         "zh": "⛔ **本演示的调用额度已用完**（{limit} 次）。请使用自己的密钥自行部署。",
     },
 }
-MISSING_FILE = {
-    "en": "Please add {what} first.",
-    "zh": "请先添加{what}。",
-}
-
 STATUS = {
     "en": {
         "mode": "Mode:",
@@ -185,6 +184,15 @@ STATUS = {
 }
 
 PROGRESS = {
-    "en": {"submitting": "Sending…", "processing": "Processing… {seconds} s", "done": "Done"},
-    "zh": {"submitting": "正在提交…", "processing": "处理中…已 {seconds} 秒", "done": "完成"},
+    "en": {
+        "submitting": "Step 1 of 2: sending the file…",
+        "processing": "Step 2 of 2: waiting for the labeling result, {seconds} s so far "
+        "(usually 5–10 s)…",
+        "done": "Done in {seconds} s",
+    },
+    "zh": {
+        "submitting": "第 1 步（共 2 步）：正在发送文件…",
+        "processing": "第 2 步（共 2 步）：正在等待标签结果，已 {seconds} 秒（通常 5–10 秒）…",
+        "done": "完成，用时 {seconds} 秒",
+    },
 }

@@ -17,14 +17,33 @@ WHAT_IT_DOES: dict[str, str] = {
         "screen, a printed photo, a mask, a synthetic face) and gives a risk level and risk tag "
         "with advice (accept, review, reject)."
     ),
-    "ocr": "Reads the printed fields of a {title_lower} from the {file1}: {fields}.",
+    "ocr": "Reads the printed fields from the {file1}: {fields}.",
     "labeling": (
         "Checks an image or a video for 1 to 5 labels and says for each whether it is present; "
         "optionally also checks liveness and that one person appears throughout. Labeling is "
         "asynchronous upstream: a call usually takes 5 to 10 seconds."
     ),
+    "face_liveness": (
+        "Checks that the {file2} shows a live person (API 3.0) and compares that person with "
+        "the face in the {file1}: a liveness verdict and a similarity score."
+    ),
+    "live_code": (
+        "Gets a 4-digit code for lip-reading liveness: the person reads it aloud in the video "
+        "sent next (pass it as that call's code option)."
+    ),
+    "verification_link": (
+        "Starts a mobile HTML5 verification compared with the face in the {file1}: returns a "
+        "BizToken and a link (VerificationURL) for the person to open on their phone."
+    ),
+    "verification_result": (
+        "Gets the outcome of a mobile HTML5 verification by its BizToken: liveness and face "
+        "comparison results."
+    ),
 }
 FALLBACK = "{title}."
+FREE_TEXT = "{name} ({zh}): text"
+FREE_TEXT_PATTERN = " matching the regular expression {pattern}"
+FREE_TEXT_EXAMPLE = ", e.g. {example}"
 
 PRIVACY = (
     "Privacy rule: this tool takes files and options only. Never pass names, ID numbers, phone "

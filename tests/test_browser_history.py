@@ -1,0 +1,114 @@
+"""The run history and "use from code" in headless Chromium: list, reopen, export, clear.
+
+Shares test_browser's set-up (its own app launch and browser for this module).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from tests import test_browser as shared
+from tests.support import ASSETS
+from tests.test_browser import (
+    ID_NUMBER,
+    open_settings,
+    open_tab,
+    pick_sample,
+    upload,
+    wait_for_calls,
+    wait_for_text,
+)
+
+pytestmark = pytest.mark.browser
+# test_browser's fixtures: a launched app, one browser and context, a fresh page per test
+url, browser, context, page = shared.url, shared.browser, shared.context, shared.page
+COLUMNS = 7
+
+
+def table_rows(page) -> list[list[str]]:
+    cells = page.locator("#history-table .body-cell").all_inner_texts()
+    return [[c.strip() for c in cells[i : i + COLUMNS]] for i in range(0, len(cells), COLUMNS)]
+
+
+def download(page, button: str) -> str:
+    with page.expect_download() as caught:
+        page.click(button)
+    assert caught.value.suggested_filename == "ekyc-history." + button.rsplit("-", 1)[1]
+    return Path(caught.value.path()).read_text(encoding="utf-8-sig")
+
+
+def test_history_lists_reopens_exports_and_clears(page):
+    pick_sample(page, "face_compare", "Different people")  # a sample picked runs at once
+    verdict = wait_for_text(page, "#out-face_compare", "similarity")
+
+    # "Use from code" under the result names the samples as the project has them
+    page.locator("#code-face_compare").get_by_text("Use from code").click()
+    cli = wait_for_text(page, "#code-face_compare-cli", "--photo2")
+    assert "python -m ekyc face_compare" in cli and "assets/faces/person_b.jpg" in cli
+    assert "--sandbox" in cli and "--lang en" in cli
+    assert "client.face_compare(" in page.locator("#code-face_compare-python").inner_text()
+    assert 'api_name="/face_compare"' in page.locator("#code-face_compare-gradio").inner_text()
+
+    open_tab(page, "Documents", "ID card OCR")
+    upload(page, "in-id_card_ocr-image", ASSETS / "docs/id_card_front.jpg")
+    page.click("#run-id_card_ocr")
+    wait_for_text(page, "#out-id_card_ocr", "is required")
+    page.locator("#in-id_card_ocr-side").get_by_label("portrait side").check()
+    page.click("#run-id_card_ocr")
+    wait_for_text(page, "#out-id_card_ocr", "9901**********0027")
+    wait_for_calls(page, 2)
+
+    open_tab(page, "History")
+    wait_for_text(page, "#history-table", "refused")
+    rows = table_rows(page)
+    assert [row[0] for row in rows] == ["3", "2", "1"]  # newest first
+    assert rows[0][2:6] == ["ID card OCR", "assets/docs/id_card_front.jpg", "✅ done", "0"]
+    assert rows[1][4:7] == ["⛔ refused", "—", "—"]
+    assert rows[2][2:5] == [
+        "Face comparison",
+        "assets/faces/person_a_1.jpg, assets/faces/person_b.jpg",
+        "✅ done",
+    ]
+
+    exported = list(csv.DictReader(io.StringIO(download(page, "#history-csv"))))
+    assert [(r["number"], r["capability"], r["outcome"]) for r in exported] == [
+        ("1", "face_compare", "ok"),
+        ("2", "id_card_ocr", "refused"),
+        ("3", "id_card_ocr", "ok"),
+    ]
+    records = json.loads(download(page, "#history-json"))
+    assert records[0]["files"] == ["assets/faces/person_a_1.jpg", "assets/faces/person_b.jpg"]
+    assert records[2]["options"] == {"side": "0"} and records[2]["sandbox"] is True
+    assert ID_NUMBER not in json.dumps(records)  # the export lists runs, not answers
+
+    # reopening shows a run's own answer, without another call
+    page.locator("#history-table .body-cell", has_text="Face comparison").first.click()
+    reopened = wait_for_text(page, "#history-reopened", "Run 1")
+    assert verdict.splitlines()[0] in reopened
+    page.locator("#history-table .body-cell", has_text="ID card OCR").first.click()
+    wait_for_text(page, "#history-reopened", "9901**********0027")
+    page.locator("#code-history").get_by_text("Use from code").click()
+    wait_for_text(page, "#code-history-cli", "--side 0")
+
+    # revealing sensitive fields re-renders the reopened run and its code
+    open_settings(page)
+    page.get_by_label("Show sensitive fields").check()
+    wait_for_text(page, "#history-reopened", ID_NUMBER)
+    wait_for_text(page, "#code-history-cli", "--no-mask")
+    wait_for_calls(page, 2)
+
+    page.click("#history-clear")
+    page.wait_for_function("document.querySelectorAll('#history-table .body-cell').length === 0")
+    wait_for_text(page, "#history-reopened", "Click a row")
+
+    # the language switch reloads the page: a new session, whose history starts empty
+    page.locator("#lang-switch").get_by_text("中文").click()
+    page.wait_for_load_state("load")
+    open_tab(page, "记录")
+    wait_for_text(page, "#history-table", "功能")
+    assert table_rows(page) == []
