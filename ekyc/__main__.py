@@ -78,6 +78,8 @@ def _add_command(commands: argparse._SubParsersAction, cap: Capability) -> None:
     media_type = cap.option_for("media_type")
     for opt in cap.options:
         choices = ", ".join(f"{c.value}={c.en}" for c in opt.choices)
+        if opt.free_text:
+            choices = f"text, e.g. {opt.example}" if opt.example else "text"
         inferred = opt is media_type
         default = (
             " (default: from the file's content)"
@@ -89,7 +91,7 @@ def _add_command(commands: argparse._SubParsersAction, cap: Capability) -> None:
             dest=opt.name,
             required=opt.default is None,
             default=None if inferred else opt.default,
-            choices=opt.values,
+            choices=opt.values or None,
             help=f"{opt.en}: {choices}{default}",
         )
     _output_flags(sub)

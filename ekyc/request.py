@@ -7,12 +7,13 @@ input raises an ``InputError`` and costs no upstream call.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from . import media as media_mod
-from .capabilities import Capability
+from .capabilities import Capability, Option
 from .errors import InputError
 from .labels import parse_labels
 
@@ -67,7 +68,11 @@ def check_options(cap: Capability, given: Mapping[str, Any]) -> dict[str, str]:
         raise InputError(f"{cap.name} has no option {', '.join(sorted(unknown))}")
     values: dict[str, str] = {}
     for opt in cap.options:
-        raw = given.get(opt.name, opt.default)
+        raw = given.get(opt.name)
+        raw = opt.default if raw is None else raw
+        if opt.free_text:
+            values[opt.name] = _check_text(cap, opt, raw)
+            continue
         allowed = ", ".join(f"{c.value} ({c.en})" for c in opt.choices)
         allowed_zh = "、".join(f"{c.value}（{c.zh}）" for c in opt.choices)
         if raw is None or str(raw).strip() == "":
@@ -83,3 +88,23 @@ def check_options(cap: Capability, given: Mapping[str, Any]) -> dict[str, str]:
             )
         values[opt.name] = value
     return values
+
+
+def _check_text(cap: Capability, opt: Option, raw: Any) -> str:
+    """A free-text option's value: required unless its default is "", checked by its pattern."""
+    value = "" if raw is None else str(raw).strip()
+    form = f" (e.g. {opt.example})" if opt.example else ""
+    form_zh = f"（例如 {opt.example}）" if opt.example else ""
+    if not value:
+        if opt.default == "":
+            return ""
+        raise InputError(
+            f"{opt.name} ({opt.en}) is required for {cap.name}{form}",
+            zh=f"请填写{opt.zh}{form_zh}",
+        )
+    if opt.pattern and not re.fullmatch(opt.pattern, value):
+        raise InputError(
+            f"{opt.name} ({opt.en}) is not in the expected form{form}: {value[:60]!r}",
+            zh=f"{opt.zh}格式不对{form_zh}：{value[:60]!r}",
+        )
+    return value

@@ -33,6 +33,7 @@ from .registry import (
 
 PARALLEL_CALLS = 4
 LAST_RESULT_SECONDS = 600  # the last answer, kept in server memory for re-rendering only
+MAX_RADIO_CHOICES = 6  # a longer list (the action sequences) reads better as a menu
 DEFAULT_LABELS = ["A14", "B03"]
 
 
@@ -139,13 +140,29 @@ def _option_inputs(context: PageContext, cap: Capability) -> list[gr.components.
             )
         )
     for opt in cap.options:
+        label, elem_id = i18n(f"{cap.name}.{opt.name}"), f"in-{cap.name}-{opt.name}"
+        info = i18n(f"{cap.name}.{opt.name}.info") if checks.info_key(opt) else None
+        if opt.free_text:  # typed, checked against the row's pattern before anything is sent
+            inputs.append(
+                gr.Textbox(
+                    value=opt.default or "",
+                    label=label,
+                    info=info,
+                    placeholder=opt.example or None,
+                    max_lines=1,
+                    elem_id=elem_id,
+                )
+            )
+            continue
+        choices = [(i18n(f"{cap.name}.{opt.name}.{c.value}"), c.value) for c in opt.choices]
+        widget = gr.Dropdown if len(choices) > MAX_RADIO_CHOICES else gr.Radio
         inputs.append(
-            gr.Radio(
-                choices=[(i18n(f"{cap.name}.{opt.name}.{c.value}"), c.value) for c in opt.choices],
+            widget(
+                choices=choices,
                 value=opt.default,  # None for a side: the user must choose
-                label=i18n(f"{cap.name}.{opt.name}"),
-                info=i18n(f"{cap.name}.{opt.name}.info") if checks.info_key(opt) else None,
-                elem_id=f"in-{cap.name}-{opt.name}",
+                label=label,
+                info=info,
+                elem_id=elem_id,
             )
         )
     return inputs

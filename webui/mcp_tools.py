@@ -52,7 +52,8 @@ def _shown(fmt: str) -> str:
     return "JPG" if fmt == "jpeg" else fmt.upper()
 
 
-def _file_arg(cap: Capability, spec: Any) -> str:
+def file_hint(spec: Any) -> str:
+    """What a file argument takes: formats, limits, and how to pass it."""
     formats = ", ".join(_shown(f) for f in spec.formats) or "an image or video"
     if spec.kind == "video":
         limits = f"{formats} video, {T.VIDEO_LIMITS}"
@@ -60,7 +61,11 @@ def _file_arg(cap: Capability, spec: Any) -> str:
         limits = f"{formats} image; {T.IMAGE_LIMITS}"
     else:
         limits = f"{formats} (a video {T.VIDEO_LIMITS})"
-    return f"the {spec.en} ({spec.zh}): {limits}. {T.FILE_HINT}."
+    return f"{limits}. {T.FILE_HINT}."
+
+
+def _file_arg(cap: Capability, spec: Any) -> str:
+    return f"the {spec.en} ({spec.zh}): {file_hint(spec)}"
 
 
 def _free_text(opt: Option) -> bool:
@@ -160,7 +165,7 @@ def tool(page: Page, cap: Capability) -> Callable[..., str]:
         values.update(kwargs)
         lang = values.get("lang") if values.get("lang") in ("zh", "en") else "en"
         show = bool(values.get("show_sensitive"))
-        files = [_path(values.get(spec.name)) for spec in cap.files]
+        files = [path_of(values.get(spec.name)) for spec in cap.files]
         options = {o.name: values.get(o.name) for o in cap.options}
         media_type = cap.option_for("media_type")
         if media_type is not None and not options.get(media_type.name):
@@ -181,7 +186,7 @@ def tool(page: Page, cap: Capability) -> Callable[..., str]:
     return run
 
 
-def _path(value: Any) -> str | None:
+def path_of(value: Any) -> str | None:
     if isinstance(value, dict):
         return value.get("path") or None
     return getattr(value, "path", None) or (value if isinstance(value, str) else None)

@@ -24,6 +24,10 @@ AUTH_ENDPOINTS: dict[str, tuple[tuple[str, Kind, str], ...]] = {
     "timestamped_ticket": ((KEY_B_TICKET, "ticket", "timestamped_ticket"),),
 }
 
+#: The protocol whose hosts are routed by path here; API 3.0 hosts are answered by action at
+#: ``POST /`` (``ekyc.sandbox.api3``).
+ROUTED_PROTOCOL = "paas"
+
 #: The path class a fault can target ("auth" | "call" | "poll") per route kind.
 PATH_CLASS: dict[Kind, str] = {"token": "auth", "ticket": "auth", "call": "call", "poll": "poll"}
 
@@ -49,7 +53,12 @@ def build_routes(
 ) -> dict[tuple[str, str], Route]:
     """Every route of the table (the live registry unless ``rows`` and ``hosts`` are given)."""
     rows = capabilities.CAPABILITIES if rows is None else rows
-    hosts = capabilities.REGISTRY.hosts if hosts is None else hosts
+    hosts = [
+        h
+        for h in (capabilities.REGISTRY.hosts if hosts is None else hosts)
+        if h.protocol == ROUTED_PROTOCOL
+    ]
+    rows = [cap for cap in rows if cap.host in {h.name for h in hosts}]
     routes: dict[tuple[str, str], Route] = {}
     auth = {host.name: host.auth for host in hosts}
     for host in hosts:
