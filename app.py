@@ -24,6 +24,7 @@ from webui.handlers import Page
 from webui.language import HEAD, LOAD_JS, SWITCH_JS, language
 from webui.registry import GROUPS, PageContext, TabSpec, all_tabs
 from webui.texts import LEGAL, WHY_NO_ID_CHECK
+from webui.verified_page import VerifiedPage
 
 log = logging.getLogger("app")
 
@@ -145,11 +146,13 @@ def build(page: Page) -> gr.Blocks:
         on_lang.__annotations__ = {"request": gr.Request}
         switched = [lang, show, *inputs]
         shown = [status, legal, why, *outputs]
+        # Re-rendering is instant: no "processing" overlay on the outputs it refreshes.
+        quiet: dict[str, Any] = {"api_visibility": "private", "show_progress": "hidden"}
         demo.load(None, None, [lang], js=LOAD_JS, api_visibility="private").then(
-            on_lang, switched, shown, api_visibility="private"
+            on_lang, switched, shown, **quiet
         )
         lang.input(None, [lang], None, js=SWITCH_JS, api_visibility="private")
-        show.input(on_lang, switched, shown, api_visibility="private")
+        show.input(on_lang, switched, shown, **quiet)
 
         def leave(request: gr.Request) -> None:
             page.end_session(_session(request))  # the form's kept files go with the visitor
@@ -201,11 +204,14 @@ def launch_kwargs() -> dict[str, Any]:
     auth = _auth()
     # the language choice must be known before Gradio's front end starts
     early_head = {"app_kwargs": {"middleware": [Middleware(EarlyHead, html=HEAD)]}}
+    # where a phone lands after the HTML5 verification ("look at the big screen")
+    verified = {"app_kwargs": {"middleware": [Middleware(VerifiedPage)]}}
     return {
         **hardening.merged(  # the language first; MCP's login; upload size limit, login throttle
             early_head,
             mcp_guard.launch_options(auth, mcp_tools.enabled()),
             hardening.launch_options(auth),
+            verified,
         ),
         "auth": auth,
         "i18n": I18N,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .catalog import describe_error, language
-from .catalog_api3 import COMMON, HTML5, RESULTS, Code
+from .catalog_api3 import Code, entry
 from .result import SIMULATED_MARK, Result
 from .transport import Reply
 
@@ -12,13 +12,7 @@ SANDBOX_REQUEST_ID = "sandbox-"
 
 def code_entry(code: str | int) -> Code | None:
     """The catalogue entry of a pure API code, an HTML5 ErrorCode or a common error."""
-    if isinstance(code, int) or str(code).lstrip("-").isdigit():
-        return HTML5.get(int(code))
-    text = str(code)
-    entry = RESULTS.get(text) or COMMON.get(text)
-    if entry is None and "." in text:  # e.g. InvalidParameterValue.BizTokenExpired
-        entry = COMMON.get(text.split(".", 1)[0])
-    return entry
+    return entry(code)
 
 
 def describe(code: str | int, upstream_msg: str = "", lang: str = "en") -> tuple[str, str, bool]:

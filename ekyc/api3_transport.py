@@ -91,10 +91,11 @@ class Api3Settings:
 
 
 class Api3Transport:
-    """One ``CommonClient`` per endpoint, reused (its session keeps connections alive)."""
+    """One ``CommonClient`` per endpoint and region, reused (its session keeps connections)."""
 
-    def __init__(self, settings: Api3Settings, lang: str = "en") -> None:
-        self.settings = settings
+    def __init__(self, secret_id: str, secret_key: str, timeout: float, lang: str = "en") -> None:
+        self._credential = credential.Credential(secret_id, secret_key)
+        self.timeout = timeout
         self.language = "zh-CN" if lang == "zh" else "en-US"
         self._clients: dict[tuple[Endpoint, str], CommonClient] = {}
         self._lock = threading.Lock()
@@ -107,12 +108,11 @@ class Api3Transport:
                 http = HttpProfile(
                     protocol=endpoint.protocol,
                     endpoint=endpoint.host,
-                    reqTimeout=self.settings.timeout,
+                    reqTimeout=self.timeout,
                     keepAlive=True,
                 )
                 profile = ClientProfile(httpProfile=http, language=self.language)
-                cred = credential.Credential(self.settings.secret_id, self.settings.secret_key)
-                client = CommonClient(SERVICE, VERSION, cred, region, profile)
+                client = CommonClient(SERVICE, VERSION, self._credential, region, profile)
                 self._clients[(endpoint, region)] = client
             return client
 

@@ -66,6 +66,12 @@ KEY_SETS: dict[KeySet, dict[str, str]] = {
         "zh": "向服务商技术支持申请",
         "en": "ask the vendor's technical support for them",
     },
+    "C": {
+        "appid": "TENCENTCLOUD_SECRET_ID",
+        "secret": "TENCENTCLOUD_SECRET_KEY",
+        "zh": "在腾讯云控制台“访问管理 > API 密钥管理”中创建",
+        "en": "create them in the Tencent Cloud console under Access management > API keys",
+    },
 }
 
 # A host: where its calls go, which key set signs them, and which protocol (envelope, auth and
@@ -95,6 +101,24 @@ HOST_TABLE: tuple[Host, ...] = (
         auth="timestamped_ticket",
         base_url="https://kyc2.qcloud.com",
         base_url_variable="EKYC_KYC2_BASE_URL",
+    ),
+    # API 3.0 (PROTOCOL-API3): TC3-HMAC-SHA256 through the official SDK; the China site's calls
+    # may go without a region.
+    Host(
+        name="faceid_intl",
+        key_set="C",
+        protocol="api3",
+        auth="tc3",
+        base_url="https://faceid.intl.tencentcloudapi.com",
+        base_url_variable="EKYC_FACEID_INTL_ENDPOINT",
+    ),
+    Host(
+        name="faceid",
+        key_set="C",
+        protocol="api3",
+        auth="tc3_no_region",
+        base_url="https://faceid.tencentcloudapi.com",
+        base_url_variable="EKYC_FACEID_ENDPOINT",
     ),
 )
 
@@ -178,6 +202,151 @@ DO_COMPARE = Option(
     default="1",
 )
 LABELS = LabelsInput(wire="labelList", zh="标签", en="labels")
+
+# ---- API 3.0 (Key C): the international eKYC service and the China site's faceid calls ----------
+
+API3_IMAGE = ("jpeg", "png")  # PROTOCOL-API3: JPG/PNG photos
+API3_VIDEO = ("mp4",)  # MP4/AVI/FLV upstream; MP4 is what ekyc.media reads and checks
+_ACTION_NAMES = {
+    "1": ("张嘴", "open mouth"),
+    "2": ("眨眼", "blink"),
+    "3": ("点头", "nod"),
+    "4": ("摇头", "shake head"),
+}
+
+
+def _action_choice(sequence: str) -> Choice:
+    steps = sequence.split(",")
+    return Choice(
+        value=sequence,
+        wire=sequence,
+        zh="，然后".join(_ACTION_NAMES[s][0] for s in steps),
+        en=", then ".join(_ACTION_NAMES[s][1] for s in steps),
+    )
+
+
+_SEQUENCES = [a for a in "1234"] + [f"{a},{b}" for a in "1234" for b in "1234" if a != b]
+ACTIONS = Option(
+    name="actions",
+    wire="ValidateData",
+    zh="动作序列",
+    en="action sequence",
+    choices=(
+        Choice(value="none", wire="", zh="无（静默活体）", en="none (silent liveness)"),
+        *(_action_choice(s) for s in _SEQUENCES),
+    ),
+    default="none",
+)
+_SILENT = Choice(value="silent", wire="SILENT", zh="静默活体", en="silent")
+_ACTION = Choice(value="action", wire="ACTION", zh="动作活体", en="action")
+_LIP = Choice(value="lip", wire="LIP", zh="数字读数活体", en="lip reading (read 4 digits)")
+INTL_LIVENESS_TYPE = Option(
+    name="liveness_type",
+    wire="LivenessType",
+    zh="活体类型",
+    en="liveness type",
+    choices=(_SILENT, _ACTION),
+    default="silent",
+)
+LIVENESS_TYPE = Option(
+    name="liveness_type",
+    wire="LivenessType",
+    zh="活体类型",
+    en="liveness type",
+    choices=(_SILENT, _ACTION, _LIP),
+    default="silent",
+)
+VALIDATE_DATA = Option(
+    name="validate_data",
+    wire="ValidateData",
+    zh="验证码或动作序列",
+    en="code or action sequence",
+    role="live_code",
+    choices=(),
+    pattern=r"[0-9]{4}|[1-4](,[1-4])?",
+    example="1234 / 4,2",
+    default="",
+)
+REDIRECT_URL = Option(
+    name="redirect_url",
+    wire="RedirectURL",
+    zh="完成后跳转地址",
+    en="page the phone returns to",
+    role="return_url",
+    choices=(),
+    pattern=r"https?://\S{1,1000}",
+    example="https://example.com/done",
+)
+SECURITY_LEVEL = Option(
+    name="security_level",
+    wire="Config.SecurityLevel",
+    zh="安全等级",
+    en="security level",
+    choices=(
+        Choice(value="1", wire="1", zh="静默活体", en="silent liveness"),
+        Choice(value="2", wire="2", zh="动作活体", en="action liveness"),
+        Choice(value="3", wire="3", zh="光线活体", en="reflection (light) liveness"),
+        Choice(value="4", wire="4", zh="动作 + 光线活体", en="action + reflection liveness"),
+    ),
+    default="3",
+)
+PAGE_LANGUAGE = Option(
+    name="language",
+    wire="Config.Language",
+    zh="手机页面语言",
+    en="phone page language",
+    choices=(
+        Choice(value="en", wire="en", zh="英语", en="English"),
+        Choice(value="zh-cn", wire="zh-cn", zh="简体中文", en="Simplified Chinese"),
+        Choice(value="zh-tc", wire="zh-tc", zh="繁体中文", en="Traditional Chinese"),
+        Choice(value="th", wire="th", zh="泰语", en="Thai"),
+        Choice(value="id", wire="id", zh="印尼语", en="Indonesian"),
+    ),
+    default="en",
+)
+EXTRA = Option(
+    name="extra",
+    wire="Extra",
+    zh="附加信息（原样返回）",
+    en="extra data (echoed back)",
+    choices=(),
+    pattern=r"(?s).{1,1000}",
+    example="order-42",
+    default="",
+)
+BIZ_TOKEN = Option(
+    name="biz_token",
+    wire="BizToken",
+    zh="BizToken",
+    en="BizToken",
+    role="verification_token",
+    choices=(),
+    pattern=r"[A-Za-z0-9-]{8,64}",
+    example="CE661F1A-0F1E-45BD-BE13-34C05CEA7681",
+)
+
+
+def _api3_photo(wire: str) -> FileInput:
+    return FileInput(
+        name="photo", wire=wire, kind="image", zh="人脸照片", en="face photo", formats=API3_IMAGE
+    )
+
+
+_API3_VIDEO = FileInput(
+    name="video",
+    wire="VideoBase64",
+    kind="video",
+    zh="自拍视频",
+    en="selfie video",
+    formats=API3_VIDEO,
+)
+FACE_LIVENESS_FIELDS = (
+    "result",
+    "similarity",
+    "bestFrameBase64",
+    "bestFrameList",
+    "description",
+)
 
 # ---- answers ----------------------------------------------------------------------------------
 
@@ -355,6 +524,70 @@ _ROWS: tuple[Capability, ...] = (
         options=(MEDIA_TYPE, DO_LIVE, DO_COMPARE),
         answer_fields=("labels", "liveStatus", "compareStatus"),
         poll_path="/idap-ac/server/getFileModeration",
+    ),
+    Capability(
+        name="compare_face_liveness",
+        kind="face_liveness",
+        zh="活体人脸比对（国际版）",
+        en="Liveness + face comparison (international)",
+        host="faceid_intl",
+        path="CompareFaceLiveness",
+        files=(_api3_photo("ImageBase64"), _API3_VIDEO),
+        options=(INTL_LIVENESS_TYPE, ACTIONS),
+        answer_fields=FACE_LIVENESS_FIELDS,
+        webcam=True,
+    ),
+    Capability(
+        name="get_live_code",
+        kind="live_code",
+        zh="获取数字验证码",
+        en="Get a lip-reading code",
+        host="faceid",
+        path="GetLiveCode",
+        files=(),
+        answer_fields=("liveCode",),
+    ),
+    Capability(
+        name="liveness_compare",
+        kind="face_liveness",
+        zh="视频活体人脸比对",
+        en="Video liveness + face comparison",
+        host="faceid",
+        path="LivenessCompare",
+        files=(_api3_photo("ImageBase64"), _API3_VIDEO),
+        options=(LIVENESS_TYPE, VALIDATE_DATA),
+        answer_fields=FACE_LIVENESS_FIELDS,
+        webcam=True,
+    ),
+    Capability(
+        name="web_verification_start",
+        kind="verification_link",
+        zh="手机 H5 核身：发起",
+        en="Mobile HTML5 verification: start",
+        host="faceid_intl",
+        path="ApplyWebVerificationBizTokenIntl",
+        files=(_api3_photo("CompareImageBase64"),),
+        options=(REDIRECT_URL, SECURITY_LEVEL, PAGE_LANGUAGE, EXTRA),
+        answer_fields=("bizToken", "verificationUrl", "expiresAt"),
+    ),
+    Capability(
+        name="web_verification_result",
+        kind="verification_result",
+        zh="手机 H5 核身：结果",
+        en="Mobile HTML5 verification: result",
+        host="faceid_intl",
+        path="GetWebVerificationResultIntl",
+        files=(),
+        options=(BIZ_TOKEN,),
+        answer_fields=(
+            "status",
+            "errorCode",
+            "errorMsg",
+            "similarity",
+            "attempts",
+            "bestFrameBase64",
+            "extra",
+        ),
     ),
 )
 

@@ -6,6 +6,8 @@ follows PROTOCOL.md §6-§7. Every text table maps a key to ``{"zh": ..., "en": 
 
 from __future__ import annotations
 
+from . import catalog_api3
+
 LANGS = ("zh", "en")
 
 # ---------------------------------------------------------------------------------------------
@@ -421,6 +423,9 @@ def describe_error(code: str, upstream_msg: str = "", lang: str = "en") -> tuple
     entry = ERRORS.get(key)
     if entry is not None:
         return entry[chosen]
+    api3 = catalog_api3.entry(key) if key and not key.lstrip("-").isdigit() else None
+    if api3 is not None:  # an API 3.0 code (ekyc.catalog_api3)
+        return (api3.zh, api3.action_zh) if chosen == "zh" else (api3.en, api3.action_en)
     message, action = UNKNOWN_ERROR[chosen]
     msg = str(upstream_msg).strip() if upstream_msg else ""
     if not msg:

@@ -341,3 +341,64 @@ COMMON: Final[dict[str, Code]] = {
     "InternalError": Code("服务内部错误", "Internal error of the service", _RETRY_ZH, _RETRY_EN),
     "UnauthorizedOperation": Code("未授权操作", "Unauthorized operation", _CONSOLE_ZH, _CONSOLE_EN),
 }
+
+
+def entry(code: str | int) -> Code | None:
+    """The entry of a pure API code, an HTML5 ErrorCode or a common error (``X.Y`` falls back
+    to ``X``: upstream refines common codes, e.g. InvalidParameterValue.BizTokenExpired)."""
+    if isinstance(code, int) or str(code).strip().lstrip("-").isdigit():
+        return HTML5.get(int(code))
+    text = str(code).strip()
+    found = RESULTS.get(text) or COMMON.get(text)
+    if found is None and "." in text:
+        found = COMMON.get(text.split(".", 1)[0])
+    return found
+
+
+#: Sentences of the API 3.0 kinds' explanations: key -> {"zh": ..., "en": ...}.
+PHRASES: Final[dict[str, dict[str, str]]] = {
+    "pass": {"zh": "活体检测通过，且为同一人", "en": "Live, and the same person"},
+    "low": {"zh": "活体检测通过，但不是同一人", "en": "Live, but not the same person"},
+    "similarity": {
+        "zh": "相似度 {value}（70 分对应误识率约 0.1%，80 分约 0.01%）",
+        "en": "similarity {value} (70 ≈ 0.1 % false accepts, 80 ≈ 0.01 %)",
+    },
+    "best_frame": {"zh": "最佳帧：JPG 图片，{kb} KB", "en": "best frame: a JPG image, {kb} KB"},
+    "best_frames": {"zh": "另有 {n} 张最佳帧", "en": "{n} more best frames"},
+    "no_frame": {"zh": "未返回最佳帧", "en": "no best frame came back"},
+    "billed": {"zh": "此次调用计费", "en": "this call is billed"},
+    "not_billed": {"zh": "此次调用不计费", "en": "this call is not billed"},
+    "unknown_result": {"zh": "未知结果 {code}", "en": "unknown result {code}"},
+    "live_code": {"zh": "数字验证码：{digits}", "en": "Code to read aloud: {digits}"},
+    "live_code_how": {
+        "zh": "请录制 2-5 秒的视频，正对镜头清晰读出这四个数字，然后以 LIP 模式调用 "
+        "liveness_compare 并填入此验证码",
+        "en": "Record a 2-5 s video of yourself reading these four digits aloud, facing the "
+        "camera, then run liveness_compare in LIP mode with this code",
+    },
+    "no_live_code": {"zh": "未返回验证码", "en": "no code came back"},
+    "link": {"zh": "验证链接已生成", "en": "Verification link ready"},
+    "link_open": {
+        "zh": "请在手机上打开：{url}",
+        "en": "Open it on a phone: {url}",
+    },
+    "link_token": {"zh": "BizToken：{token}", "en": "BizToken: {token}"},
+    "link_valid": {
+        "zh": "有效期 {minutes} 分钟（至 {until} UTC）",
+        "en": "valid for {minutes} minutes (until {until} UTC)",
+    },
+    "pending": {"zh": "等待用户完成验证", "en": "Waiting for the user to finish"},
+    "passed": {"zh": "验证通过：真人且为同一人", "en": "Verified: live and the same person"},
+    "failed": {"zh": "验证未通过：{reason}", "en": "Not verified: {reason}"},
+    "expired": {
+        "zh": "用户未在有效期内完成验证",
+        "en": "The user did not finish before the link expired",
+    },
+    "attempt": {
+        "zh": "第 {n} 次尝试：{outcome}",
+        "en": "attempt {n}: {outcome}",
+    },
+    "attempt_ok": {"zh": "通过", "en": "passed"},
+    "extra": {"zh": "Extra：{extra}", "en": "Extra: {extra}"},
+    "action_line": {"zh": "建议：{action}", "en": "What to do: {action}"},
+}

@@ -23,6 +23,7 @@ Mode = Literal["live", "sandbox"]
 UPSTREAM_BASE_URLS: dict[str, str] = {host.name: host.base_url for host in HOST_TABLE}
 BASE_URL_VARIABLES: dict[str, str] = {host.name: host.base_url_variable for host in HOST_TABLE}
 MIB = 1024 * 1024
+DEFAULT_API3_REGION = "ap-singapore"
 
 # name of the variable -> (attribute, type, default); the README's configuration table mirrors it.
 NUMERIC_SETTINGS: dict[str, tuple[str, type, float]] = {
@@ -46,6 +47,7 @@ class KeyPair:
 class Settings:
     key_a: KeyPair | None = None
     key_b: KeyPair | None = None
+    key_c: KeyPair | None = None  # API 3.0: SecretId as app_id, SecretKey as secret
     base_urls: dict[str, str] = field(default_factory=lambda: dict(UPSTREAM_BASE_URLS))
     mode: Mode = "live"
     connect_timeout: float = 5.0
@@ -55,6 +57,7 @@ class Settings:
     poll_initial: float = 0.5
     poll_max: float = 0.8
     max_image_base64_bytes: int = 3 * MIB
+    api3_region: str = DEFAULT_API3_REGION  # EKYC_API3_REGION: region of the API 3.0 calls
 
     @classmethod
     def from_env(
@@ -72,8 +75,10 @@ class Settings:
             value = values.get(name)
             return value.strip() if value and value.strip() else None
 
-        key_a = _key_pair(get("KYC_APPID"), get("KYC_SECRET"))
-        key_b = _key_pair(get("LABEL_APPID"), get("LABEL_SECRET"))
+        keys = {
+            name: _key_pair(get(info["appid"]), get(info["secret"]))
+            for name, info in KEY_SETS.items()
+        }
         base_urls = {
             host: (get(var) or default).rstrip("/")
             for (host, default), var in zip(
@@ -82,7 +87,7 @@ class Settings:
         }
         mode = get("EKYC_MODE")
         if mode is None:
-            mode = "live" if (key_a or key_b) else "sandbox"
+            mode = "live" if any(keys.values()) else "sandbox"
         elif mode not in ("live", "sandbox"):
             raise InputError(f"EKYC_MODE must be 'live' or 'sandbox', not {mode!r}")
         numbers: dict[str, float | int] = {}
@@ -94,11 +99,22 @@ class Settings:
                 raise InputError(f"{var} must be a number, not {raw!r}") from None
             if numbers[attr] <= 0:
                 raise InputError(f"{var} must be positive")
-        return cls(key_a=key_a, key_b=key_b, base_urls=base_urls, mode=mode, **numbers)
+        return cls(
+            key_a=keys["A"],
+            key_b=keys["B"],
+            key_c=keys["C"],
+            base_urls=base_urls,
+            mode=mode,
+            api3_region=get("EKYC_API3_REGION") or DEFAULT_API3_REGION,
+            **numbers,
+        )
+
+    def _keys(self) -> dict[KeySet, KeyPair | None]:
+        return {"A": self.key_a, "B": self.key_b, "C": self.key_c}
 
     def key(self, key_set: KeySet) -> KeyPair:
         """The key pair for a key set, or MissingCredentials naming what to set and where."""
-        pair = self.key_a if key_set == "A" else self.key_b
+        pair = self._keys().get(key_set)
         if pair is not None:
             return pair
         info = KEY_SETS[key_set]
@@ -112,12 +128,23 @@ class Settings:
         )
 
     def configured(self) -> dict[KeySet, bool]:
-        return {"A": self.key_a is not None, "B": self.key_b is not None}
+        return {name: pair is not None for name, pair in self._keys().items()}
 
     def with_sandbox(
-        self, base_urls: Mapping[str, str], key_a: KeyPair, key_b: KeyPair
+        self,
+        base_urls: Mapping[str, str],
+        key_a: KeyPair,
+        key_b: KeyPair,
+        key_c: KeyPair | None = None,
     ) -> Settings:
-        return replace(self, base_urls=dict(base_urls), key_a=key_a, key_b=key_b, mode="sandbox")
+        return replace(
+            self,
+            base_urls={**self.base_urls, **base_urls},
+            key_a=key_a,
+            key_b=key_b,
+            key_c=key_c or self.key_c,
+            mode="sandbox",
+        )
 
 
 def _key_pair(app_id: str | None, secret: str | None) -> KeyPair | None:

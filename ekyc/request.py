@@ -7,12 +7,13 @@ input raises an ``InputError`` and costs no upstream call.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from . import media as media_mod
-from .capabilities import Capability
+from .capabilities import Capability, Option
 from .errors import InputError
 from .labels import parse_labels
 
@@ -60,6 +61,19 @@ def prepare(
     return Request(fields, media, label_codes, values)
 
 
+def with_media_type(
+    cap: Capability, files: Sequence[FilePath | None], options: Mapping[str, Any]
+) -> dict[str, Any]:
+    """``options`` with the media type option, when left out, read from the content of the file
+    it describes (an MP4 is a video); its default when that cannot be told."""
+    opt = cap.option_for("media_type")
+    if opt is None or options.get(opt.name):
+        return dict(options)
+    typed = [path for spec, path in zip(cap.files, files, strict=False) if spec.kind == "by_type"]
+    found = media_mod.kind_of(typed[0]) if typed and typed[0] else None
+    return {**options, opt.name: found or opt.default}
+
+
 def check_options(cap: Capability, given: Mapping[str, Any]) -> dict[str, str]:
     """Option name -> value, defaults applied; an unknown, missing or bad one is refused."""
     unknown = set(given) - {opt.name for opt in cap.options}
@@ -67,7 +81,11 @@ def check_options(cap: Capability, given: Mapping[str, Any]) -> dict[str, str]:
         raise InputError(f"{cap.name} has no option {', '.join(sorted(unknown))}")
     values: dict[str, str] = {}
     for opt in cap.options:
-        raw = given.get(opt.name, opt.default)
+        raw = given.get(opt.name)
+        raw = opt.default if raw is None else raw
+        if opt.free_text:
+            values[opt.name] = _check_text(cap, opt, raw)
+            continue
         allowed = ", ".join(f"{c.value} ({c.en})" for c in opt.choices)
         allowed_zh = "、".join(f"{c.value}（{c.zh}）" for c in opt.choices)
         if raw is None or str(raw).strip() == "":
@@ -83,3 +101,23 @@ def check_options(cap: Capability, given: Mapping[str, Any]) -> dict[str, str]:
             )
         values[opt.name] = value
     return values
+
+
+def _check_text(cap: Capability, opt: Option, raw: Any) -> str:
+    """A free-text option's value: required unless its default is "", checked by its pattern."""
+    value = "" if raw is None else str(raw).strip()
+    form = f" (e.g. {opt.example})" if opt.example else ""
+    form_zh = f"（例如 {opt.example}）" if opt.example else ""
+    if not value:
+        if opt.default == "":
+            return ""
+        raise InputError(
+            f"{opt.name} ({opt.en}) is required for {cap.name}{form}",
+            zh=f"请填写{opt.zh}{form_zh}",
+        )
+    if opt.pattern and not re.fullmatch(opt.pattern, value):
+        raise InputError(
+            f"{opt.name} ({opt.en}) is not in the expected form{form}: {value[:60]!r}",
+            zh=f"{opt.zh}格式不对{form_zh}：{value[:60]!r}",
+        )
+    return value

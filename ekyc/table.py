@@ -20,8 +20,19 @@ KeySet = str  # a key of capabilities.KEY_SETS: "A" | "B"
 MediaKind = Literal["image", "video", "by_type"]
 # What an option means to code other than the wire format: "media_type" says what a "by_type"
 # file is; "side" picks the document side; "live_check" / "compare_check" ask a labeling job for
-# the liveness and face-consistency statuses. "plain" options only travel.
-OptionRole = Literal["plain", "media_type", "side", "live_check", "compare_check"]
+# the liveness and face-consistency statuses; "live_code" takes the code a "live_code" answer
+# gave; "return_url" is where a phone comes back to after a verification; "verification_token"
+# names the verification whose result is asked for. "plain" options only travel.
+OptionRole = Literal[
+    "plain",
+    "media_type",
+    "side",
+    "live_check",
+    "compare_check",
+    "live_code",
+    "return_url",
+    "verification_token",
+]
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -36,7 +47,11 @@ class Choice:
 
 @dataclass(frozen=True, kw_only=True)
 class Option:
-    """A non-file input. ``default`` None means the user must choose (never defaulted silently)."""
+    """A non-file input. ``default`` None means the user must choose (never defaulted silently).
+
+    With no ``choices`` it is free text, checked against ``pattern`` (``example`` shows the
+    form in messages) and sent as typed; a free-text default of "" means optional (not sent).
+    """
 
     name: str
     wire: str
@@ -45,8 +60,16 @@ class Option:
     choices: tuple[Choice, ...]
     default: str | None = None
     role: OptionRole = "plain"
+    pattern: str | None = None
+    example: str = ""
+
+    @property
+    def free_text(self) -> bool:
+        return not self.choices
 
     def wire_value(self, value: str) -> str:
+        if self.free_text:
+            return value
         for choice in self.choices:
             if choice.value == value:
                 return choice.wire
@@ -217,10 +240,10 @@ class Registry(Sequence[Capability]):
             self._drop(cap, host)
 
     def _drop(self, cap: Capability | None, host: Host | None) -> None:
-        if cap is not None:
-            self._rows.remove(cap)
-        if host is not None:
-            self._hosts.remove(host)
+        """Remove the last occurrence (the one ``add`` appended)."""
+        for items, item in ((self._rows, cap), (self._hosts, host)):
+            if item is not None:
+                del items[len(items) - 1 - items[::-1].index(item)]  # type: ignore[arg-type]
 
     @contextmanager
     def extended(self, cap: Capability | None = None, *, host: Host | None = None):

@@ -12,7 +12,7 @@ from ekyc import Settings
 from ekyc.capabilities import KEY_SETS, REGISTRY, Capability
 from ekyc.catalog import LABELS
 from ekyc.config import KeyPair
-from ekyc.sandbox import SANDBOX_KEY_A, SANDBOX_KEY_B, Emulator
+from ekyc.sandbox import SANDBOX_KEY_A, SANDBOX_KEY_B, SANDBOX_KEY_C, Emulator
 
 ASSETS = Path(__file__).resolve().parents[1] / "assets"
 
@@ -21,6 +21,7 @@ def settings_for(emu: Emulator, **overrides: object) -> Settings:
     values: dict[str, object] = {
         "key_a": KeyPair(*SANDBOX_KEY_A),
         "key_b": KeyPair(*SANDBOX_KEY_B),
+        "key_c": KeyPair(*SANDBOX_KEY_C),
         "base_urls": dict(emu.base_urls),
         "retry_backoff": 0.01,
         "poll_initial": 0.05,
@@ -82,7 +83,8 @@ def generic_inputs(
 ) -> tuple[list[str], dict[str, str], list[str] | None]:
     """Inputs any row of the table accepts, derived from the row alone: a generated image or
     video per file input (never a bundled sample, so the emulator gives its generic answer),
-    each option's default or else its first choice, and one known label if the row takes them."""
+    each option's default or else its first choice (a free-text one: its example), and one known
+    label if the row takes them."""
     files = []
     for spec in cap.files:
         target = folder / f"{cap.name}-{spec.name}"
@@ -90,7 +92,12 @@ def generic_inputs(
             files.append(str(mp4(target.with_suffix(".mp4"))))
         else:  # "image", and "by_type" with the media type option's default (an image)
             files.append(str(jpeg(target.with_suffix(".jpg"))))
-    options = {opt.name: opt.default or opt.choices[0].value for opt in cap.options}
+    options = {
+        opt.name: opt.default
+        if opt.default is not None
+        else (opt.example if opt.free_text else opt.choices[0].value)
+        for opt in cap.options
+    }
     labels = [next(iter(LABELS))] if cap.labels else None
     return files, options, labels
 
@@ -121,7 +128,7 @@ def cli_args(
     return argv
 
 
-SANDBOX_KEYS = {"A": SANDBOX_KEY_A, "B": SANDBOX_KEY_B}
+SANDBOX_KEYS = {"A": SANDBOX_KEY_A, "B": SANDBOX_KEY_B, "C": SANDBOX_KEY_C}
 
 
 def env_file_for(emu: Emulator, path: Path, **extra: object) -> str:

@@ -40,9 +40,15 @@ def settings(emu: Emulator, key: tuple[str, str] = SANDBOX_KEY_C, **extra) -> Ap
     return Api3Settings.from_mapping(values, timeout=2.0)
 
 
+def connect(s: Api3Settings) -> Api3Transport:
+    t = Api3Transport(s.secret_id, s.secret_key, s.timeout)
+    t.settings = s  # the endpoints and region these tests call
+    return t
+
+
 @pytest.fixture
 def transport(emu) -> Iterator[Api3Transport]:
-    t = Api3Transport(settings(emu))
+    t = connect(settings(emu))
     yield t
     t.close()
 
@@ -111,7 +117,7 @@ def test_every_action_through_the_transport(emu, transport):
     ],
 )
 def test_auth_failures_become_results_in_both_languages(emu, key, code):
-    t = Api3Transport(settings(emu, key))
+    t = connect(settings(emu, key))
     reply = call(t, "GetLiveCode")
     assert reply.code == code and not reply.maybe_processed
     for lang, entry_text in (("en", COMMON[code].en), ("zh", COMMON[code].zh)):
@@ -124,7 +130,7 @@ def test_auth_failures_become_results_in_both_languages(emu, key, code):
 def test_stale_clock_is_explained():
     with Emulator() as emu:
         emu.advance(400)
-        reply = call(Api3Transport(settings(emu)), "GetLiveCode")
+        reply = call(connect(settings(emu)), "GetLiveCode")
         assert reply.code == "AuthFailure.SignatureExpire"
         assert "clock" in api3_result.failure(reply, "get_live_code").message
 
@@ -170,7 +176,7 @@ def test_unreachable_service_is_a_network_result_safe_to_retry():
         },
         timeout=2.0,
     )
-    reply = call(Api3Transport(s), "GetLiveCode")
+    reply = call(connect(s), "GetLiveCode")
     assert reply.code == "NETWORK" and not reply.maybe_processed
     result = api3_result.failure(reply, "get_live_code")
     assert not result.ok and "127.0.0.1" not in result.message

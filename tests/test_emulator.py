@@ -197,7 +197,9 @@ def test_keep_alive_reuses_one_connection(shared: Emulator) -> None:
 
 def test_base_urls_and_records_keep_no_payload(shared: Emulator, raw: Raw) -> None:
     assert shared.base_urls == {
-        h: f"http://127.0.0.1:{shared.port}/{h}" for h in ("kyc1", "mini", "kyc2")
+        **{h: f"http://127.0.0.1:{shared.port}/{h}" for h in ("kyc1", "mini", "kyc2")},
+        # API 3.0 hosts are the server's root (actions at POST /)
+        **{h: f"http://127.0.0.1:{shared.port}" for h in ("faceid_intl", "faceid")},
     }
     assert raw.call("bank_card_ocr")["code"] == "0"
     record = shared.requests[-1]

@@ -26,6 +26,7 @@ from ekyc.explain import explain
 from ekyc.sandbox import Emulator
 from tests.support import ASSETS, jpeg, settings_for
 from tests.test_page_api import ID_NUMBER, free_port
+from webui import mcp_tools
 from webui.handlers import Page
 
 CREDENTIALS = ("tester", "s3cret-pass")
@@ -335,3 +336,32 @@ def test_an_oversized_mcp_request_is_refused_before_it_is_read(open_app):
         assert b"larger than" in reply.read()
     finally:
         connection.close()
+
+
+def test_a_free_text_option_is_a_string_argument():
+    """Rows whose options have no choices (a URL, a token) get a text argument, described."""
+    import inspect
+
+    from ekyc.capabilities import FACE_IMAGE, Capability, FileInput, Option
+
+    url = Option(
+        name="redirect_url", wire="RedirectURL", zh="跳转地址", en="return page", choices=()
+    )
+    row = Capability(
+        name="made_up_start",
+        kind="verification_link",
+        zh="发起",
+        en="Start",
+        host="kyc1",
+        path="/made/up",
+        files=(
+            FileInput(
+                name="photo", wire="P", kind="image", zh="照片", en="photo", formats=FACE_IMAGE
+            ),
+        ),
+        options=(url,),
+    )
+    params = inspect.signature(mcp_tools.tool(None, row)).parameters  # type: ignore[arg-type]
+    assert params["redirect_url"].annotation is str
+    assert params["redirect_url"].default is inspect.Parameter.empty  # no default: required
+    assert "redirect_url: return page (跳转地址): text; required" in mcp_tools.describe(row)

@@ -171,3 +171,20 @@ def test_a_bad_lockout_setting_stops_the_start(monkeypatch):
     monkeypatch.setenv("EKYC_LOGIN_LOCKOUT", "soon")
     with pytest.raises(SystemExit, match="EKYC_LOGIN_LOCKOUT must be a number"):
         app.launch_kwargs()
+
+
+def test_launch_options_of_several_guards_are_joined():
+    from starlette.middleware import Middleware
+
+    from webui.hardening import merged
+
+    first, second, third = (Middleware(type(f"M{n}", (), {})) for n in range(3))
+    joined = merged(
+        {"app_kwargs": {"middleware": [first], "docs_url": None}, "head": "<a>"},
+        {"mcp_server": True},
+        {"app_kwargs": {"middleware": [second, third]}, "head": "<b>", "max_file_size": 9},
+    )
+    assert joined["app_kwargs"] == {"middleware": [first, second, third], "docs_url": None}
+    assert joined["head"] == "<a><b>"
+    assert joined["mcp_server"] is True and joined["max_file_size"] == 9
+    assert "app_kwargs" not in merged({"mcp_server": False})

@@ -35,6 +35,7 @@ from .texts import TAB_TITLES
 
 PARALLEL_CALLS = 4
 LAST_RESULT_SECONDS = 600  # the last answer, kept in server memory for re-rendering only
+MAX_RADIO_CHOICES = 6  # a longer list (the action sequences) reads better as a menu
 DEFAULT_LABELS = ["A14", "B03"]
 
 
@@ -158,14 +159,29 @@ def _option_inputs(context: PageContext, cap: Capability) -> list[gr.components.
     return inputs + [radios[opt.name] for opt in cap.options]
 
 
-def _radio(context: PageContext, cap: Capability, opt: Option, render: bool) -> gr.Radio:
+def _radio(context: PageContext, cap: Capability, opt: Option, render: bool) -> Any:
+    """The option's input: a radio, a menu for a long list, or a text box for free text."""
     i18n = context.i18n
-    return gr.Radio(
-        choices=[(i18n(f"{cap.name}.{opt.name}.{c.value}"), c.value) for c in opt.choices],
+    label, elem_id = i18n(f"{cap.name}.{opt.name}"), f"in-{cap.name}-{opt.name}"
+    info = i18n(f"{cap.name}.{opt.name}.info") if checks.info_key(opt) else None
+    if opt.free_text:  # typed, checked against the row's pattern before anything is sent
+        return gr.Textbox(
+            value=opt.default or "",
+            label=label,
+            info=info,
+            placeholder=opt.example or None,
+            max_lines=1,
+            elem_id=elem_id,
+            render=render,
+        )
+    choices = [(i18n(f"{cap.name}.{opt.name}.{c.value}"), c.value) for c in opt.choices]
+    widget = gr.Dropdown if len(choices) > MAX_RADIO_CHOICES else gr.Radio
+    return widget(
+        choices=choices,
         value=opt.default,  # None for a side: the user must choose
-        label=i18n(f"{cap.name}.{opt.name}"),
-        info=i18n(f"{cap.name}.{opt.name}.info") if checks.info_key(opt) else None,
-        elem_id=f"in-{cap.name}-{opt.name}",
+        label=label,
+        info=info,
+        elem_id=elem_id,
         render=render,
     )
 

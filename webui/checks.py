@@ -65,6 +65,8 @@ def missing(
         return words["add_file"].format(label=words["and"].join(absent))
     for opt in cap.options:
         if opt.default is None and options.get(opt.name) in (None, ""):  # must be chosen
+            if not opt.choices:  # free text
+                return words["enter"].format(label=getattr(opt, lang))
             choices = words["or"].join(getattr(c, lang) for c in opt.choices)
             return words["choose"].format(label=getattr(opt, lang), choices=choices)
     return None

@@ -38,13 +38,16 @@ def launch_options(auth: Any) -> dict[str, Any]:
 
 
 def merged(*options: dict[str, Any]) -> dict[str, Any]:
-    """Launch options of several guards in one: their middleware lists joined, in order."""
+    """Launch options of several guards in one: their middleware lists and head HTML joined, in
+    order (any other option: the last one wins)."""
     result: dict[str, Any] = {}
     middleware: list[Middleware] = []
     for option in options:
         extra = dict(option)
         app_kwargs = dict(extra.pop("app_kwargs", {}))
         middleware += app_kwargs.pop("middleware", [])
+        if "head" in extra and result.get("head"):
+            extra["head"] = result["head"] + extra["head"]
         result.update(extra)
         result.setdefault("app_kwargs", {}).update(app_kwargs)
     if middleware:

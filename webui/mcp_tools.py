@@ -25,7 +25,7 @@ from ekyc.__main__ import terminal_text
 from ekyc.capabilities import CAPABILITIES, Capability, Option
 from ekyc.catalog import LABELS
 from ekyc.explain import mask_data
-from ekyc.media import kind_of
+from ekyc.request import with_media_type
 
 from . import tool_texts as T
 from .handlers import Page
@@ -52,7 +52,8 @@ def _shown(fmt: str) -> str:
     return "JPG" if fmt == "jpeg" else fmt.upper()
 
 
-def _file_arg(cap: Capability, spec: Any) -> str:
+def file_hint(spec: Any) -> str:
+    """What a file argument takes: formats, limits, and how to pass it."""
     formats = ", ".join(_shown(f) for f in spec.formats) or "an image or video"
     if spec.kind == "video":
         limits = f"{formats} video, {T.VIDEO_LIMITS}"
@@ -60,10 +61,25 @@ def _file_arg(cap: Capability, spec: Any) -> str:
         limits = f"{formats} image; {T.IMAGE_LIMITS}"
     else:
         limits = f"{formats} (a video {T.VIDEO_LIMITS})"
-    return f"the {spec.en} ({spec.zh}): {limits}. {T.FILE_HINT}."
+    return f"{limits}. {T.FILE_HINT}."
+
+
+def _file_arg(cap: Capability, spec: Any) -> str:
+    return f"the {spec.en} ({spec.zh}): {file_hint(spec)}"
+
+
+def _free_text(opt: Option) -> bool:
+    """An option without choices is free text (a URL, a token, a code), checked by pattern."""
+    return not opt.choices
 
 
 def _option_arg(cap: Capability, opt: Option) -> str:
+    if _free_text(opt):
+        pattern, example = getattr(opt, "pattern", None), getattr(opt, "example", "")
+        text = T.FREE_TEXT.format(name=opt.en, zh=opt.zh)
+        text += T.FREE_TEXT_PATTERN.format(pattern=pattern) if pattern else ""
+        text += T.FREE_TEXT_EXAMPLE.format(example=example) if example else ""
+        return text + ("; required" if opt.default is None else "; optional")
     choices = ", ".join(f'"{c.value}" = {c.en}' for c in opt.choices)
     if _inferred(opt):
         return T.TYPE_ARG.format(choices=choices)
@@ -103,10 +119,10 @@ def _parameters(cap: Capability) -> list[inspect.Parameter]:
     required = [o for o in cap.options if not _optional(o)]
     optional = [o for o in cap.options if _optional(o)]
     for opt in required:
-        params.append(inspect.Parameter(opt.name, _POSITIONAL, annotation=Literal[opt.values]))
+        params.append(inspect.Parameter(opt.name, _POSITIONAL, annotation=_type(opt)))
     for opt in optional:
         default = None if _inferred(opt) else opt.default
-        kind = Literal[opt.values] if default is not None else Literal[opt.values] | None
+        kind = _type(opt) if default is not None else _type(opt) | None
         params.append(inspect.Parameter(opt.name, _POSITIONAL, default=default, annotation=kind))
     params += [
         inspect.Parameter("lang", _POSITIONAL, default="en", annotation=Literal["en", "zh"]),
@@ -114,6 +130,11 @@ def _parameters(cap: Capability) -> list[inspect.Parameter]:
         inspect.Parameter("request", _POSITIONAL, default=None, annotation=gr.Request),
     ]
     return params
+
+
+def _type(opt: Option) -> Any:
+    """The argument's type for the JSON schema: its choices, or a string for free text."""
+    return str if _free_text(opt) else Literal[opt.values]
 
 
 def caller(request: gr.Request | None) -> str:
@@ -144,12 +165,9 @@ def tool(page: Page, cap: Capability) -> Callable[..., str]:
         values.update(kwargs)
         lang = values.get("lang") if values.get("lang") in ("zh", "en") else "en"
         show = bool(values.get("show_sensitive"))
-        files = [_path(values.get(spec.name)) for spec in cap.files]
-        options = {o.name: values.get(o.name) for o in cap.options}
-        media_type = cap.option_for("media_type")
-        if media_type is not None and not options.get(media_type.name):
-            typed = [p for s, p in zip(cap.files, files, strict=True) if s.kind == "by_type"]
-            options[media_type.name] = (kind_of(typed[0]) if typed else None) or media_type.default
+        files = [path_of(values.get(spec.name)) for spec in cap.files]
+        # left out, the media type follows the file's content, as on the page
+        options = with_media_type(cap, files, {o.name: values.get(o.name) for o in cap.options})
         text, _, result = page.execute(
             cap, files, options, values.get("labels"), lang, show, caller(values.get("request"))
         )
@@ -165,7 +183,7 @@ def tool(page: Page, cap: Capability) -> Callable[..., str]:
     return run
 
 
-def _path(value: Any) -> str | None:
+def path_of(value: Any) -> str | None:
     if isinstance(value, dict):
         return value.get("path") or None
     return getattr(value, "path", None) or (value if isinstance(value, str) else None)

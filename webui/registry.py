@@ -45,6 +45,10 @@ DEFAULT_GROUP = "api3"
 TAB_MODULES: list[str] = [
     "webui.capability_tab",
     "webui.history_tab",  # run history, and "use from code" under each result
+    "webui.journey_tab",  # the onboarding journey (the page opens on it)
+    "webui.batch_tab",
+    "webui.verification_tab",  # the HTML5 verification flow (API 3.0)
+    "webui.live_code_hook",  # "Get a code" where a lip-reading code is asked for
 ]
 
 
@@ -108,6 +112,7 @@ class TabSpec:
     """One tab: its key (also the tab's elem id, ``tab-<key>``), group, titles and builder.
 
     ``build(context)`` is called inside the ``gr.Tab``; ``order`` sorts tabs within a group.
+    ``replaces`` names tabs this one stands in for (e.g. a flow over two capabilities' tabs).
     """
 
     key: str
@@ -116,6 +121,7 @@ class TabSpec:
     zh: str
     build: Callable[[PageContext], None]
     order: int = 100
+    replaces: tuple[str, ...] = ()
 
 
 def all_tabs() -> list[TabSpec]:
@@ -125,6 +131,8 @@ def all_tabs() -> list[TabSpec]:
         module = importlib.import_module(name)
         found = module.tabs() if hasattr(module, "tabs") else getattr(module, "TABS", [])
         specs.extend(found)
+    replaced = {key for spec in specs for key in spec.replaces}
+    specs = [spec for spec in specs if spec.key not in replaced]
     rank = {key: i for i, (key, _, _) in enumerate(GROUPS)}
     return sorted(specs, key=lambda s: (rank.get(s.group, len(rank)), s.order))
 

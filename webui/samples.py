@@ -101,6 +101,7 @@ def _items(cap: Capability, lang: str) -> list[tuple[str, str]]:
     return [
         (thumbnail(*(str(p) for p in s.row[:count])), getattr(s, lang))
         for s in available(cap.name, count)
+        if count  # a row without files has no picture to show
     ]
 
 

@@ -157,9 +157,9 @@ def python(call: Call) -> str:
         if call.options.get(opt.name) is not None
     ]
     opening = (
-        f"client = Client.sandboxed()  {words['sandbox']}"
+        f"{words['sandbox']}\nclient = Client.sandboxed()"
         if call.sandbox
-        else f"client = Client.from_env()  {words['live']}"
+        else f"{words['live']}\nclient = Client.from_env()"
     )
     mask = "False" if call.show_sensitive else "True"
     return "\n".join(

@@ -23,8 +23,27 @@ WHAT_IT_DOES: dict[str, str] = {
         "optionally also checks liveness and that one person appears throughout. Labeling is "
         "asynchronous upstream: a call usually takes 5 to 10 seconds."
     ),
+    "face_liveness": (
+        "Checks that the {file2} shows a live person (API 3.0) and compares that person with "
+        "the face in the {file1}: a liveness verdict and a similarity score."
+    ),
+    "live_code": (
+        "Gets a 4-digit code for lip-reading liveness: the person reads it aloud in the video "
+        "sent next (pass it as that call's code option)."
+    ),
+    "verification_link": (
+        "Starts a mobile HTML5 verification compared with the face in the {file1}: returns a "
+        "BizToken and a link (VerificationURL) for the person to open on their phone."
+    ),
+    "verification_result": (
+        "Gets the outcome of a mobile HTML5 verification by its BizToken: liveness and face "
+        "comparison results."
+    ),
 }
 FALLBACK = "{title}."
+FREE_TEXT = "{name} ({zh}): text"
+FREE_TEXT_PATTERN = " matching the regular expression {pattern}"
+FREE_TEXT_EXAMPLE = ", e.g. {example}"
 
 PRIVACY = (
     "Privacy rule: this tool takes files and options only. Never pass names, ID numbers, phone "
@@ -51,3 +70,40 @@ SHOW_ARG = (
     "masked by default"
 )
 REFUSED = {"en": "Refused", "zh": "已拒绝"}
+
+JOURNEY = """Onboarding journey (身份核验流程): OCR of the ID card's portrait side (and its emblem \
+side when given), liveness of the selfie, and the selfie compared with the card's portrait, run \
+together; then one verdict, pass, review or fail, with its reasons. Spends 3 calls (4 with \
+id_back); refused as a whole, before any call, when the session or the page has fewer left. \
+Privacy rule: files only; never pass names, ID numbers, phone numbers or any other personal text.
+
+Args:
+    id_front: the ID card's portrait side: {front}
+    selfie_photo: the selfie, a face photo: {selfie}
+    id_back: the ID card's emblem side (optional): {back}
+    lang: language of the verdict and of any refusal: en (English) or zh (Chinese)
+    show_sensitive: true to show the card's fields (name, ID number, address) in full
+
+Returns:
+    The verdict, its reasons and each step in plain text, then the report as JSON (verdict, \
+reasons, facts, steps; masked unless show_sensitive)."""
+
+BATCH = """Batch testing (批量测试): runs one capability over every image or video in a ZIP \
+archive (or over one file), a row per file: done, failed, refused locally or skipped with the \
+reason. Spends one call per media file; labeling runs one at a time, others a few at once; \
+stops spending when the session's or the page's call limit is reached. Privacy rule: files and \
+options only; never pass names, ID numbers, phone numbers or any other personal text.
+
+Args:
+    archive: a ZIP of JPG/PNG/BMP images and MP4/MOV videos, or a single such file. Pass it as \
+a data: URI (data:application/zip;base64,...) or a public http(s) URL.
+    capability: which capability to run: {capabilities}
+    options: the capability's options by name, e.g. {{"side": "0"}} for id_card_ocr (names: \
+{options})
+    labels: media_labeling only: 1 to 5 label codes ({codes})
+    reference: face_compare only: the reference photo every file is compared with
+    lang: language of the table and of any refusal: en (English) or zh (Chinese)
+    show_sensitive: true to show sensitive fields in full; masked by default
+
+Returns:
+    The table (tab-separated) and a summary in plain text, then every row as JSON."""

@@ -40,7 +40,16 @@ class Kind:
     mask: Callable[[Capability, dict], dict] = mask_data
 
 
-_MODULES = ("compare", "liveness", "ocr", "labeling")
+_MODULES = (
+    "compare",
+    "liveness",
+    "ocr",
+    "labeling",
+    "face_liveness",
+    "live_code",
+    "verification_link",
+    "verification_result",
+)
 REGISTRY: dict[str, Kind] = {}
 
 

@@ -17,6 +17,7 @@ from ..capabilities import Capability, Host
 from ..config import KeyPair, Settings
 from ..request import Progress, Request
 from ..transport import Reply, Transport
+from .api3 import Api3
 from .paas import Paas
 
 
@@ -31,7 +32,7 @@ class Protocol(_Protocol):
 
 ProtocolFactory = Callable[[Host, Settings, Transport], Protocol]
 
-PROTOCOLS: dict[str, ProtocolFactory] = {"paas": Paas}
+PROTOCOLS: dict[str, ProtocolFactory] = {"paas": Paas, "api3": Api3}
 
 
 def register(name: str, factory: ProtocolFactory) -> None:

@@ -8,7 +8,8 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from ..capabilities import HOSTS
+from .. import capabilities
+from . import urls
 from .answers import LABEL_SHAPES
 from .api3 import SANDBOX_KEY_C, Api3Service
 from .faults import Faults
@@ -71,7 +72,7 @@ class Emulator:
 
     >>> with Emulator() as emu:
     ...     sorted(emu.base_urls)
-    ['kyc1', 'kyc2', 'mini']
+    ['faceid', 'faceid_intl', 'kyc1', 'kyc2', 'mini']
     """
 
     def __init__(
@@ -188,8 +189,16 @@ class Emulator:
 
     @property
     def base_urls(self) -> dict[str, str]:
-        """{"kyc1": "http://127.0.0.1:PORT/kyc1", "mini": ..., "kyc2": ...}"""
-        return {name: f"{self.url}/{name}" for name in HOSTS}
+        """{"kyc1": "http://127.0.0.1:PORT/kyc1", ..., "faceid_intl": "http://127.0.0.1:PORT"}
+
+        PaaS hosts sit under a path prefix; the API 3.0 hosts are the server's root.
+        """
+        return {
+            host.name: f"{self.url}/{host.name}"
+            if host.protocol == urls.ROUTED_PROTOCOL
+            else self.url
+            for host in capabilities.REGISTRY.hosts
+        }
 
     @property
     def api3_url(self) -> str:

@@ -13,6 +13,7 @@ from .. import capabilities
 from ..capabilities import Capability, Host
 
 Kind = str  # "token" | "ticket" | "call" | "poll"
+PROTOCOL = "paas"  # the host protocol (Host.protocol) these routes speak
 
 KEY_A_TOKEN = "/api/oauth2/access_token"
 KEY_A_TICKET = "/api/oauth2/api_ticket"
@@ -23,6 +24,10 @@ AUTH_ENDPOINTS: dict[str, tuple[tuple[str, Kind, str], ...]] = {
     "ticket": ((KEY_A_TOKEN, "token", "token"), (KEY_A_TICKET, "ticket", "ticket")),
     "timestamped_ticket": ((KEY_B_TICKET, "ticket", "timestamped_ticket"),),
 }
+
+#: The protocol whose hosts are routed by path here; API 3.0 hosts are answered by action at
+#: ``POST /`` (``ekyc.sandbox.api3``).
+ROUTED_PROTOCOL = "paas"
 
 #: The path class a fault can target ("auth" | "call" | "poll") per route kind.
 PATH_CLASS: dict[Kind, str] = {"token": "auth", "ticket": "auth", "call": "call", "poll": "poll"}
@@ -49,13 +54,21 @@ def build_routes(
 ) -> dict[tuple[str, str], Route]:
     """Every route of the table (the live registry unless ``rows`` and ``hosts`` are given)."""
     rows = capabilities.CAPABILITIES if rows is None else rows
-    hosts = capabilities.REGISTRY.hosts if hosts is None else hosts
+    hosts = [
+        h
+        for h in (capabilities.REGISTRY.hosts if hosts is None else hosts)
+        if h.protocol == ROUTED_PROTOCOL
+    ]
+    rows = [cap for cap in rows if cap.host in {h.name for h in hosts}]
     routes: dict[tuple[str, str], Route] = {}
-    auth = {host.name: host.auth for host in hosts}
+    # The PaaS responder serves the PaaS hosts; another host type brings its own service.
+    auth = {host.name: host.auth for host in hosts if host.protocol == PROTOCOL}
     for host in hosts:
-        for path, kind, handler in AUTH_ENDPOINTS.get(host.auth, ()):
+        for path, kind, handler in AUTH_ENDPOINTS.get(auth.get(host.name, ""), ()):
             routes[(host.name, path)] = Route(host.name, kind, "GET", (), host.auth, handler)
     for cap in rows:
+        if cap.host not in auth:
+            continue
         key = (cap.host, cap.path)
         shared = routes.get(key)
         served = (shared.capabilities if shared else ()) + (cap,)

@@ -228,10 +228,34 @@ class Actions:
     def get_web_verification_result(self, secret_id: str, params: dict[str, Any]) -> dict[str, Any]:
         _known(params, {"BizToken"})
         value = _text(params, "BizToken", required=True)
+        if value == answers.SAMPLE_TOKEN:
+            return self._sample_result()
         token = self.state.token(value)
         if token is None or token.secret_id != secret_id:
             raise ApiError("InvalidParameterValue", "The BizToken is unknown or has expired.")
         return result_fields(token, self.state.now(), self.samples)
+
+    def _sample_result(self) -> dict[str, Any]:
+        now = self.state.now()
+        attempt = {
+            "ErrorCode": 0,
+            "ErrorMsg": _html5_msg(0, False),
+            "LivenessErrorCode": 0,
+            "LivenessErrorMsg": _html5_msg(0, False),
+            "CompareErrorCode": 0,
+            "CompareErrorMsg": _html5_msg(0, False),
+            "ReqTimestamp": int((now - 60) * 1000),
+            "Similarity": answers.SIMILARITY["same_person"],
+            "Seq": "sandbox-sample",
+        }
+        return {
+            "ErrorCode": 0,
+            "ErrorMsg": _html5_msg(0, False),
+            "VerificationDetailList": [attempt],
+            "VideoBase64": None,
+            "BestFrameBase64": self.samples.base64_of(answers.SAMPLE_TOKEN_FRAME),
+            "Extra": "",
+        }
 
 
 def result_fields(token: BizToken, now: float, samples: Samples) -> dict[str, Any]:

@@ -92,6 +92,11 @@ VIDEOS: Final[dict[str, Video]] = {
     ),
 }
 
+#: A bundled sample BizToken (the form the documents show): its result is a scripted, finished
+#: verification (passed on the first attempt), for trying GetWebVerificationResultIntl alone.
+SAMPLE_TOKEN: Final = "CE661F1A-0F1E-45BD-BE13-34C05CEA7681"
+SAMPLE_TOKEN_FRAME: Final = "video/face_pan_frame.jpg"
+
 SIMILARITY: Final[dict[str, float]] = {"same_person": 92.5, "different_people": 31.2}
 THRESHOLD: Final = 70.0
 #: The example answer about an unknown pair: a real answer's shape, clearly marked.
