@@ -1,10 +1,11 @@
-"""Take docs/screenshot.png: the page in sandbox mode after running the face comparison example.
+"""Take the README's screenshots: the page in sandbox mode after running a face comparison
+sample, on a desktop (1366x768) and a phone (390x844), in English and Chinese.
 
-    python scripts/screenshot.py [--output docs/screenshot.png] [--width 1280] [--lang en|zh]
+    python scripts/screenshot.py [--output-dir docs] [--chromium /usr/bin/chromium]
 
-Needs Playwright for Python and a Chromium (Debian: apt-get install chromium; pass --chromium if
-it is not at /usr/bin/chromium). For emoji and Chinese text to render, install fonts too:
-apt-get install fonts-noto-color-emoji fonts-noto-cjk.
+Writes docs/screenshot-{desktop,phone}-{en,zh}.png. Needs Playwright for Python and a Chromium
+(Debian: apt-get install chromium); for emoji and Chinese text, fonts-noto-color-emoji and
+fonts-noto-cjk.
 """
 
 from __future__ import annotations
@@ -45,13 +46,17 @@ def wait_for_text(page, selector: str, text: str) -> None:
     )
 
 
-def take(output: Path, width: int, lang: str, chromium: str) -> None:
+VIEWS = {"desktop": (1366, 768), "phone": (390, 844)}
+
+
+def take(folder: Path, chromium: str) -> list[Path]:
     from playwright.sync_api import sync_playwright
 
     import app
     from ekyc import Client
     from ekyc.sandbox import Emulator
 
+    written = []
     with Emulator(processing_time=1.0) as emu:
         sandbox = Client.sandboxed(emulator=emu)
         demo, _ = app.create_app(sandbox)
@@ -60,34 +65,47 @@ def take(output: Path, width: int, lang: str, chromium: str) -> None:
         try:
             with sync_playwright() as playwright:
                 browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
-                locale = "zh-CN" if lang == "zh" else "en-US"
-                context = browser.new_context(
-                    locale=locale, viewport={"width": width, "height": 900}, device_scale_factor=1
-                )
-                page = context.new_page()
-                page.goto(demo.local_url)
-                wait_for_text(page, "#legal", "法律声明" if lang == "zh" else "Legal notice")
-                page.locator("#samples-face_compare button").first.click()  # "Same person"
-                wait_for_text(page, "#out-face_compare", "92.5")
-                page.mouse.move(0, 0)  # no hover effects in the picture
-                page.evaluate("document.fonts.ready")
-                output.parent.mkdir(parents=True, exist_ok=True)
-                page.screenshot(path=str(output), full_page=True)
+                for view, (width, height) in VIEWS.items():
+                    for lang in ("en", "zh"):
+                        locale = "zh-CN" if lang == "zh" else "en-US"
+                        context = browser.new_context(
+                            locale=locale, viewport={"width": width, "height": height}
+                        )
+                        page = context.new_page()
+                        page.goto(demo.local_url)
+                        legal = "法律声明" if lang == "zh" else "Legal notice"
+                        wait_for_text(page, "#legal", legal)
+                        face = "人脸" if lang == "zh" else "Face"
+                        page.locator("#groups > .tab-wrapper [role=tab]").filter(
+                            has_text=face
+                        ).first.click()
+                        page.locator("#samples-face_compare button").first.click()
+                        wait_for_text(page, "#out-face_compare", "92.5")
+                        page.wait_for_selector("#card-face_compare .gauge")
+                        if view == "phone":  # the card, just under the form
+                            page.locator("#card-face_compare").scroll_into_view_if_needed()
+                        page.mouse.move(0, 0)  # no hover effects in the picture
+                        page.evaluate("document.fonts.ready")
+                        page.wait_for_timeout(500)
+                        output = folder / f"screenshot-{view}-{lang}.png"
+                        folder.mkdir(parents=True, exist_ok=True)
+                        page.screenshot(path=str(output), full_page=view == "desktop")
+                        written.append(output)
+                        context.close()
                 browser.close()
         finally:
             demo.close()
             sandbox.close()
+    return written
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--output", type=Path, default=ROOT / "docs" / "screenshot.png")
-    parser.add_argument("--width", type=int, default=1280)
-    parser.add_argument("--lang", choices=("en", "zh"), default="en")
+    parser.add_argument("--output-dir", type=Path, default=ROOT / "docs")
     parser.add_argument("--chromium", default="/usr/bin/chromium")
     args = parser.parse_args(argv)
-    take(args.output, args.width, args.lang, args.chromium)
-    print(f"wrote {args.output}")
+    for path in take(args.output_dir, args.chromium):
+        print(f"wrote {path}")
     return 0
 
 
