@@ -172,7 +172,7 @@ def upload(page: Page, elem_id: str, path: Path, shown: str = "preview") -> None
 
 
 def test_face_comparison_with_two_uploads(page):
-    open_tab(page, "Face", "Face comparison")
+    open_tab(page, "Face", "Face match")
     upload(page, "in-face_compare-photo1", ASSETS / "faces/person_a_1.jpg")
     upload(page, "in-face_compare-photo2", ASSETS / "faces/person_a_2.jpg")
     page.click("#run-face_compare")
@@ -215,7 +215,7 @@ def test_id_card_needs_a_side_and_masks_the_number(page):
 def test_a_photo_survives_a_refusal(page, tmp_path):
     """One photo added, the other forgotten: after adding it, the run goes through."""
     mine = jpeg(tmp_path / "my_photo.jpg", color="navy")
-    open_tab(page, "Face", "Face comparison")
+    open_tab(page, "Face", "Face match")
     upload(page, "in-face_compare-photo1", mine)
     page.click("#run-face_compare")
     wait_for_text(page, "#out-face_compare", "reference photo")
@@ -308,7 +308,7 @@ KEEP_IN_CHINESE = {
     "MOV",
     "OCR",
 }
-KEEP_IN_CHINESE |= {"FaceID", "Space", "Secrets"}  # product names
+KEEP_IN_CHINESE |= {"FaceID", "Space", "Secrets", "LIP"}  # product and mode names
 KEEP_IN_CHINESE |= {"CSV", "Python", "ekyc", "API", "gradio_client"}  # "use from code"
 KEEP_IN_CHINESE |= {"HTML", "ZIP"}  # the journey's report and the batch's archives
 

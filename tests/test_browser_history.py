@@ -43,6 +43,7 @@ def download(page, button: str) -> str:
 
 
 def test_history_lists_reopens_exports_and_clears(page):
+    open_tab(page, "Face", "Face match")  # the page opens on the onboarding journey
     pick_sample(page, "face_compare", "Different people")  # a sample picked runs at once
     verdict = wait_for_text(page, "#out-face_compare", "similarity")
 

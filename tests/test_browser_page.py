@@ -171,6 +171,7 @@ def test_result_cards(visit, lang, size):
     tabs = {name: (group, title) for group, title, name in TABS[lang]}
     zh = lang == "zh"
 
+    go_to(page, *tabs["face_compare"])  # the page opens on the onboarding journey
     pick_sample(page, "face_compare", "同一人" if zh else "Same person")
     card = page.locator("#card-face_compare .card")
     card.wait_for(state="visible")
