@@ -139,11 +139,13 @@ def build(page: Page) -> gr.Blocks:
         on_lang.__annotations__ = {"request": gr.Request}
         switched = [lang, show, *inputs]
         shown = [status, legal, why, *outputs]
+        # Re-rendering is instant: no "processing" overlay on the outputs it refreshes.
+        quiet: dict[str, Any] = {"api_visibility": "private", "show_progress": "hidden"}
         demo.load(None, None, [lang], js=LOAD_JS, api_visibility="private").then(
-            on_lang, switched, shown, api_visibility="private"
+            on_lang, switched, shown, **quiet
         )
         lang.input(None, [lang], None, js=SWITCH_JS, api_visibility="private")
-        show.input(on_lang, switched, shown, api_visibility="private")
+        show.input(on_lang, switched, shown, **quiet)
 
         def leave(request: gr.Request) -> None:
             page.end_session(_session(request))  # the form's kept files go with the visitor

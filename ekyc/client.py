@@ -23,7 +23,7 @@ from .catalog import describe_error
 from .config import KeyPair, Settings
 from .errors import InputError
 from .protocols.paas import LABEL_TIMEOUT, MAX_ATTEMPTS, STILL_PROCESSING, THROTTLED
-from .request import LABELING_STAGES, FilePath, Progress, prepare
+from .request import LABELING_STAGES, FilePath, Progress, Request, prepare
 from .result import EXAMPLE_MARK, SIMULATED_MARK, Result
 from .transport import Reply, Transport
 
@@ -104,10 +104,27 @@ class Client:
         progress: Progress | None = None,
     ) -> Result:
         """Check everything locally, then make the call. Bad input raises InputError."""
+        return self.send(capability, self.prepare(capability, files, options, labels), progress)
+
+    def prepare(
+        self,
+        capability: Capability | str,
+        files: Sequence[FilePath],
+        options: Mapping[str, Any] | None = None,
+        labels: str | Sequence[str] | None = None,
+    ) -> Request:
+        """The local half of ``call``: credentials, options and files checked and encoded.
+        Raises InputError; sends nothing (a workflow checks all its inputs before any call)."""
         cap = capability if isinstance(capability, Capability) else capabilities.get(capability)
-        host = capabilities.host(cap.host)
-        key = self.settings.key(host.key_set)
-        request = prepare(cap, files, options, labels, self.settings.max_image_base64_bytes)
+        self.settings.key(capabilities.host(cap.host).key_set)
+        return prepare(cap, files, options, labels, self.settings.max_image_base64_bytes)
+
+    def send(
+        self, capability: Capability | str, request: Request, progress: Progress | None = None
+    ) -> Result:
+        """The network half of ``call``, for a request from ``prepare``."""
+        cap = capability if isinstance(capability, Capability) else capabilities.get(capability)
+        key = self.settings.key(capabilities.host(cap.host).key_set)
         reply, order_no = self._protocol(cap).call(cap, key, request, progress)
         return self._result(cap, reply, order_no, request.labels)
 

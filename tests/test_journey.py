@@ -82,9 +82,9 @@ def test_the_calls_run_concurrently(emu):
     barrier = threading.Barrier(4, timeout=10)
 
     class Waiting(Client):
-        def call(self, *args, **kwargs):
+        def send(self, *args, **kwargs):
             barrier.wait()
-            return super().call(*args, **kwargs)
+            return super().send(*args, **kwargs)
 
     with Waiting(settings_for(emu)) as client:
         result = client.journey(FRONT, PERSON_A, BACK)
@@ -115,6 +115,7 @@ def test_bad_input_is_refused_before_any_call(client, emu, front, selfie, messag
 
 
 def test_a_bmp_card_is_refused_locally_as_it_is_also_the_face_reference(client, emu, tmp_path):
+    """BMP is fine for OCR, not for the face comparison the card also serves: refused whole."""
     from PIL import Image
 
     bmp = tmp_path / "card.bmp"

@@ -79,25 +79,44 @@ class Page:
 
     def _take_call(self, session: str) -> str | None:
         """Count one call; the refusal text's key when a limit is already reached."""
+        return self.take_calls(session, 1)
+
+    def take_calls(self, session: str, n: int) -> str | None:
+        """Count ``n`` calls at once or none (a journey that cannot finish does not start);
+        the refusal text's key ("session" or "total") when the limits cannot cover them."""
         with self._lock:
-            if self.total_limit is not None and self._total >= self.total_limit:
+            if self.total_limit is not None and self._total + n > self.total_limit:
                 return "total"
             used = self._calls.pop(session, 0)
-            allowed = self.call_limit is None or used < self.call_limit
-            self._calls[session] = used + 1 if allowed else used
+            allowed = self.call_limit is None or used + n <= self.call_limit
+            self._calls[session] = used + n if allowed else used
             while len(self._calls) > MAX_SESSIONS:
                 self._calls.popitem(last=False)
             if not allowed:
                 return "session"
-            self._total += 1
+            self._total += n
             return None
 
-    def _refund(self, session: str) -> None:
-        """Give back a call the client refused before sending anything (bad input)."""
+    def remaining(self, session: str) -> int | None:
+        """Calls this session may still make under both limits; None when unlimited."""
         with self._lock:
-            if self._calls.get(session, 0) > 0:
-                self._calls[session] -= 1
-                self._total -= 1
+            left = [
+                limit - used
+                for limit, used in (
+                    (self.call_limit, self._calls.get(session, 0)),
+                    (self.total_limit, self._total),
+                )
+                if limit is not None
+            ]
+        return max(0, min(left)) if left else None
+
+    def _refund(self, session: str, n: int = 1) -> None:
+        """Give back calls the client refused before sending anything (bad input)."""
+        with self._lock:
+            n = min(n, self._calls.get(session, 0))
+            if n > 0:
+                self._calls[session] -= n
+                self._total -= n
 
     def run(self, *args: Any, **kwargs: Any) -> tuple[str, Any]:
         """``execute`` without the Result: the explanation and the raw answer."""

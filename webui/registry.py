@@ -45,6 +45,8 @@ DEFAULT_GROUP = "api3"
 TAB_MODULES: list[str] = [
     "webui.capability_tab",
     "webui.history_tab",  # run history, and "use from code" under each result
+    "webui.journey_tab",  # the onboarding journey (the page opens on it)
+    "webui.batch_tab",
     "webui.verification_tab",  # the HTML5 verification flow (API 3.0)
     "webui.live_code_hook",  # "Get a code" where a lip-reading code is asked for
 ]

@@ -18,7 +18,6 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
-from .. import media
 from ..catalog import FIELD_LABELS, language
 from ..errors import InputError
 from ..explain import explain, mask_data
@@ -28,6 +27,7 @@ from .texts import MISSING_INPUT, NOT_RECOGNISED, SKIPPED_BACK, STEP_TITLES
 
 if TYPE_CHECKING:
     from ..client import Client
+    from ..request import Request
 
 FilePath = str | os.PathLike[str]
 Status = Literal["done", "failed", "skipped"]
@@ -36,8 +36,6 @@ Verdict = Literal["pass", "review", "fail"]
 PORTRAIT_FIELDS = ("name", "sex", "nation", "birth", "idcard", "address")
 #: Upstream's "this is not an ID card (or cannot be read)" on the portrait side.
 NOT_ID_CARD_CODES = frozenset({"66661001"})
-#: The card image is also the reference photo of the face comparison: face formats only.
-FACE_FORMATS = ("jpeg", "png")
 MAX_CALLS = 4
 
 
@@ -69,18 +67,14 @@ class Step:
     seconds: float = 0.0
     result: Result | None = None
     example: bool = False  # sandbox answer about a file that is not a bundled sample
-    error: str = ""  # a local refusal's message (nothing was sent)
-    error_zh: str | None = None
 
     @property
     def code(self) -> str:
         return self.result.code if self.result else ""
 
     def explanation(self, lang: str, mask: bool = True) -> str:
-        if self.status == "skipped":
+        if self.result is None:  # skipped: its file was not given
             return SKIPPED_BACK[lang] if self.name == "id_back" else ""
-        if self.result is None:
-            return self.error_zh if lang == "zh" and self.error_zh else self.error
         text = first_line(explain(self.result, lang=lang, mask=mask))
         return f"{text} ({NOT_RECOGNISED[lang]})" if self.example else text
 
@@ -153,20 +147,12 @@ def calls_needed(id_back: FilePath | None) -> int:
     return MAX_CALLS if id_back else MAX_CALLS - 1
 
 
-def check_inputs(
-    id_front: FilePath | None,
-    selfie: FilePath | None,
-    id_back: FilePath | None,
-    max_image_base64: int,
-) -> None:
-    """Refuse a missing or unusable file before any call is spent (InputError)."""
+def check_inputs(id_front: FilePath | None, selfie: FilePath | None) -> None:
+    """Refuse a missing file before anything else (InputError)."""
     if not id_front:
         raise InputError(MISSING_INPUT["id_front"]["en"], zh=MISSING_INPUT["id_front"]["zh"])
     if not selfie:
         raise InputError(MISSING_INPUT["selfie"]["en"], zh=MISSING_INPUT["selfie"]["zh"])
-    for path, formats in ((id_front, FACE_FORMATS), (id_back, None), (selfie, FACE_FORMATS)):
-        if path:
-            media.load(path, "image", max_image_base64, formats=formats)
 
 
 def run_journey(
@@ -179,19 +165,24 @@ def run_journey(
     today: dt.date | None = None,
     on_step: Callable[[Step], Any] | None = None,
 ) -> JourneyResult:
-    """Check the files, run the calls concurrently, apply the rules. See ``Client.journey``."""
+    """Check every input, then run the calls concurrently and apply the rules.
+
+    All the requests are prepared (files decoded and checked, credentials present) before any
+    is sent, so that bad input costs no call; the preparations run concurrently as well.
+    """
     lang = language(client.lang)
     started = time.monotonic()
-    check_inputs(id_front, selfie, id_back, client.settings.max_image_base64_bytes)
+    check_inputs(id_front, selfie)
     files = {"id_front": id_front, "id_back": id_back, "selfie": selfie}
     specs = [s for s in STEPS if all(files[name] for name in s.inputs)]
     with ThreadPoolExecutor(max_workers=len(specs), thread_name_prefix="journey") as pool:
-        futures = {s.name: pool.submit(_run_step, client, s, files, on_step) for s in specs}
-        done = {name: future.result() for name, future in futures.items()}
-    refused = [step for step in done.values() if step.result is None]
-    if refused and len(refused) == len(done):
-        # Every call was refused locally (missing credentials): nothing was sent.
-        raise InputError(refused[0].error, zh=refused[0].error_zh)
+        prepared = [pool.submit(_prepare, client, s, files) for s in specs]
+        requests = [future.result() for future in prepared]  # the first InputError is raised
+        futures = [
+            pool.submit(_send, client, spec, request, seconds, files, on_step)
+            for spec, (request, seconds) in zip(specs, requests, strict=True)
+        ]
+        done = {spec.name: future.result() for spec, future in zip(specs, futures, strict=True)}
     steps = [done.get(s.name) or Step(s.name, s.capability, "skipped") for s in STEPS]
     facts = read_facts(steps, today or dt.date.today())
     verdict, reasons = rules.evaluate({**facts, **_worded(facts, steps, lang)}, rules_table, lang)
@@ -209,23 +200,30 @@ def run_journey(
     )
 
 
-def _run_step(
+def _prepare(
+    client: Client, spec: StepSpec, files: Mapping[str, FilePath | None]
+) -> tuple[Request, float]:
+    started = time.monotonic()
+    paths = [str(files[name]) for name in spec.inputs]
+    request = client.prepare(spec.capability, paths, dict(spec.options))
+    return request, time.monotonic() - started
+
+
+def _send(
     client: Client,
     spec: StepSpec,
+    request: Request,
+    prepared_in: float,
     files: Mapping[str, FilePath | None],
     on_step: Callable[[Step], Any] | None,
 ) -> Step:
-    paths = [files[name] for name in spec.inputs]
     started = time.monotonic()
-    try:
-        result = client.call(spec.capability, [str(p) for p in paths], dict(spec.options))
-    except InputError as exc:
-        step = Step(spec.name, spec.capability, "failed", time.monotonic() - started)
-        step.error, step.error_zh = str(exc), exc.zh
-    else:
-        status: Status = "done" if result.ok else "failed"
-        example = result.sandbox and not all(samples.is_sample(p) for p in paths if p)
-        step = Step(spec.name, spec.capability, status, time.monotonic() - started, result, example)
+    result = client.send(spec.capability, request)
+    paths = [files[name] for name in spec.inputs]
+    example = result.sandbox and not all(samples.is_sample(p) for p in paths if p)
+    status: Status = "done" if result.ok else "failed"
+    seconds = prepared_in + time.monotonic() - started
+    step = Step(spec.name, spec.capability, status, seconds, result, example)
     if on_step is not None:
         with contextlib.suppress(Exception):  # a broken display must not break the journey
             on_step(step)

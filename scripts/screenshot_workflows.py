@@ -1,0 +1,84 @@
+"""Take docs/journey.png and docs/batch.png: the journey after its passing scenario and a batch
+of sample documents and a ZIP, in sandbox mode.
+
+    python scripts/screenshot_workflows.py [--lang en|zh] [--width 1366]
+
+Needs Playwright for Python and Chromium (see scripts/screenshot.py), and the CJK and emoji fonts.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import zipfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from scripts.screenshot import CHROMIUM_ARGS, WAIT_MS, free_port, wait_for_text  # noqa: E402
+
+ASSETS = ROOT / "assets"
+WORDS = {
+    "en": {"pass": "Passing journey", "verdict": "Pass", "batch": "Batch", "side": "Portrait side"},
+    "zh": {"pass": "通过", "verdict": "通过", "batch": "批量", "side": "人像面"},
+}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--lang", choices=("en", "zh"), default="en")
+    parser.add_argument("--width", type=int, default=1366)
+    parser.add_argument("--chromium", default="/usr/bin/chromium")
+    args = parser.parse_args()
+    words = WORDS[args.lang]
+    suffix = "" if args.lang == "en" else "_zh"
+
+    from playwright.sync_api import sync_playwright
+
+    import app
+    from ekyc import Client
+
+    demo, _ = app.create_app(Client.sandboxed())
+    kwargs = {**app.launch_kwargs(), "server_name": "127.0.0.1", "auth": None}
+    demo.launch(prevent_thread_lock=True, server_port=free_port(), quiet=True, **kwargs)
+    try:
+        with sync_playwright() as playwright, tempfile.TemporaryDirectory() as folder:
+            browser = playwright.chromium.launch(executable_path=args.chromium, args=CHROMIUM_ARGS)
+            locale = "zh-CN" if args.lang == "zh" else "en-US"
+            context = browser.new_context(
+                locale=locale, viewport={"width": args.width, "height": 900}
+            )
+            context.set_default_timeout(WAIT_MS)
+            page = context.new_page()
+            page.goto(demo.local_url)
+            wait_for_text(page, "#legal", "")
+            page.locator("#journey-scenarios button").filter(has_text=words["pass"]).first.click()
+            wait_for_text(page, "#out-journey", words["verdict"])
+            page.wait_for_timeout(800)
+            page.screenshot(path=str(ROOT / "docs" / f"journey{suffix}.png"), full_page=False)
+
+            archive = Path(folder) / "more_samples.zip"
+            with zipfile.ZipFile(archive, "w") as zf:
+                zf.write(ASSETS / "docs/id_card_front.jpg", "scans/front.jpg")
+                zf.writestr("scans/notes.txt", "not media")
+            page.locator("#groups [role=tab]").filter(has_text=words["batch"]).first.click()
+            page.locator("#in-batch-side").get_by_label(words["side"]).check()
+            files = [ASSETS / "docs/id_card_front.jpg", ASSETS / "docs/bank_card.jpg", archive]
+            page.locator("#in-batch-files input[type=file]").set_input_files(
+                [str(f) for f in files]
+            )
+            page.wait_for_timeout(1500)
+            page.click("#run-batch")
+            wait_for_text(page, "#out-batch", "3")
+            page.wait_for_timeout(800)
+            page.screenshot(path=str(ROOT / "docs" / f"batch{suffix}.png"), full_page=False)
+            browser.close()
+    finally:
+        demo.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
