@@ -59,7 +59,7 @@ def test_history_lists_reopens_exports_and_clears(page):
     upload(page, "in-id_card_ocr-image", ASSETS / "docs/id_card_front.jpg")
     page.click("#run-id_card_ocr")
     wait_for_text(page, "#out-id_card_ocr", "Please choose the card side first")
-    page.locator("#in-id_card_ocr-side").get_by_label("portrait side").check()
+    page.locator("#in-id_card_ocr-side").get_by_label("Portrait side").check()
     page.click("#run-id_card_ocr")
     wait_for_text(page, "#out-id_card_ocr", "9901**********0027")
     wait_for_calls(page, 2)
