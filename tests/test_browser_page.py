@@ -211,6 +211,7 @@ def test_result_cards(visit, lang, size):
 @pytest.mark.parametrize(("lang", "size"), [("en", PHONE), ("zh", DESKTOP)], ids=["en", "zh"])
 def test_the_form_stays_filled_for_another_run(visit, tmp_path, lang, size):
     page = visit(lang, size)
+    go_to(page, *next((g, t) for g, t, name in TABS[lang] if name == "face_compare"))
     upload(
         page,
         "in-face_compare-photo1",
