@@ -12,14 +12,14 @@ import re
 import sys
 from collections.abc import Sequence
 
-from . import capabilities
+from . import capabilities, kinds
 from .capabilities import CAPABILITIES, Capability
 from .catalog import LABELS
 from .client import Client
 from .config import Settings
 from .errors import InputError
-from .explain import explain, mask_data
-from .media import kind_of
+from .explain import explain
+from .request import with_media_type
 from .workflows import cli as workflow_cli
 
 EXIT_OK, EXIT_UPSTREAM, EXIT_USAGE = 0, 1, 2
@@ -120,12 +120,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         files = [getattr(args, spec.name) for spec in cap.files]
         options = {opt.name: getattr(args, opt.name) for opt in cap.options}
-        media_type = cap.option_for("media_type")
-        if media_type is not None and options[media_type.name] is None:
-            typed = [
-                path for spec, path in zip(cap.files, files, strict=True) if spec.kind == "by_type"
-            ]
-            options[media_type.name] = kind_of(typed[0]) or media_type.default
+        options = with_media_type(cap, files, options)
         labels = getattr(args, cap.labels.name) if cap.labels else None
         with client:
             result = client.call(cap, files, options, labels)
@@ -143,7 +138,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.json:
         output = result.to_json()
         if result.ok and args.mask:
-            output = {"success": True, **mask_data(cap, result.data)}
+            output = {"success": True, **kinds.of(cap).mask(cap, result.data)}
         if result.sandbox:
             output["sandbox"] = True
             print(SANDBOX_NOTICE, file=sys.stderr)

@@ -61,6 +61,19 @@ def prepare(
     return Request(fields, media, label_codes, values)
 
 
+def with_media_type(
+    cap: Capability, files: Sequence[FilePath | None], options: Mapping[str, Any]
+) -> dict[str, Any]:
+    """``options`` with the media type option, when left out, read from the content of the file
+    it describes (an MP4 is a video); its default when that cannot be told."""
+    opt = cap.option_for("media_type")
+    if opt is None or options.get(opt.name):
+        return dict(options)
+    typed = [path for spec, path in zip(cap.files, files, strict=False) if spec.kind == "by_type"]
+    found = media_mod.kind_of(typed[0]) if typed and typed[0] else None
+    return {**options, opt.name: found or opt.default}
+
+
 def check_options(cap: Capability, given: Mapping[str, Any]) -> dict[str, str]:
     """Option name -> value, defaults applied; an unknown, missing or bad one is refused."""
     unknown = set(given) - {opt.name for opt in cap.options}

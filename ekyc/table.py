@@ -240,10 +240,10 @@ class Registry(Sequence[Capability]):
             self._drop(cap, host)
 
     def _drop(self, cap: Capability | None, host: Host | None) -> None:
-        if cap is not None:
-            self._rows.remove(cap)
-        if host is not None:
-            self._hosts.remove(host)
+        """Remove the last occurrence (the one ``add`` appended)."""
+        for items, item in ((self._rows, cap), (self._hosts, host)):
+            if item is not None:
+                del items[len(items) - 1 - items[::-1].index(item)]  # type: ignore[arg-type]
 
     @contextmanager
     def extended(self, cap: Capability | None = None, *, host: Host | None = None):

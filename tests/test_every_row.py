@@ -32,6 +32,7 @@ def rows(where: Callable[[Capability], object] = bool) -> list[Any]:
 
 
 VERDICT_ICONS = ("✅", "⚠️", "ℹ️")  # a generic answer is never an error (ℹ️: an example)
+NO_VERDICT = "ℹ️"  # a generated upload is no bundled sample: an example, never a verdict
 
 
 @pytest.fixture(scope="module")
@@ -85,6 +86,7 @@ def test_a_generic_upload_is_answered_read_and_explained(
     for lang in ("en", "zh"):
         text = explain(result, lang)
         assert text.startswith(VERDICT_ICONS), text
+        assert text.startswith(NO_VERDICT) == result.example, text
         assert "🧪" in text  # the sandbox notice on every simulated answer
 
 
@@ -188,6 +190,7 @@ def test_the_page_handler_runs_the_row(cap: Capability, client: Client, tmp_path
     text, raw, result = page.execute(cap, files, options, labels, "en", False, "visitor")
     assert result is not None and result.ok, text
     assert text.startswith(VERDICT_ICONS) and "🧪" in text
+    assert text.startswith(NO_VERDICT) == result.example, text
     assert isinstance(raw, dict)  # upstream's answer: PaaS code "0", or API 3.0 with no Error
     assert raw.get("code") == "0" if "code" in raw else "Error" not in raw
     assert page.calls("visitor") == 1

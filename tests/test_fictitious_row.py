@@ -27,7 +27,7 @@ from ekyc.__main__ import main as cli
 from ekyc.capabilities import BY_NAME, REGISTRY, Capability
 from ekyc.explain import explain
 from ekyc.sandbox import Emulator, answers
-from tests.support import env_file_for, jpeg, settings_for
+from tests.support import ASSETS, env_file_for, jpeg, settings_for
 from webui import samples
 from webui.sample_table import Sample
 
@@ -60,12 +60,16 @@ def free_port() -> int:
 def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Emulator, Path]]:
     """The extended table, its sample in a temporary assets folder, an emulator serving it."""
     assets = tmp_path_factory.mktemp("assets")
-    (assets / "docs").mkdir()
+    for bundled in ASSETS.rglob("*"):  # the bundled samples stay, as links
+        if bundled.is_file() and bundled.name != "sample_data.json":
+            link = assets / bundled.relative_to(ASSETS)
+            link.parent.mkdir(parents=True, exist_ok=True)
+            link.symlink_to(bundled)
     sample = jpeg(assets / SAMPLE, size=(480, 320), color="darkred")
     digest = hashlib.sha256(sample.read_bytes()).hexdigest()
-    (assets / "sample_data.json").write_text(
-        json.dumps({SAMPLE: {"sha256": digest, "kind": "image", "fields": FIELDS}})
-    )
+    data = json.loads((ASSETS / "sample_data.json").read_text(encoding="utf-8"))
+    data[SAMPLE] = {"sha256": digest, "kind": "image", "fields": FIELDS}
+    (assets / "sample_data.json").write_text(json.dumps(data), encoding="utf-8")
     before = list(REGISTRY.by_name)
     patch = pytest.MonkeyPatch()
     patch.setitem(answers.SCRIPTS, SAMPLE, answers.Script(document=(PASSPORT.name, None)))

@@ -25,7 +25,7 @@ from ekyc.__main__ import terminal_text
 from ekyc.capabilities import CAPABILITIES, Capability, Option
 from ekyc.catalog import LABELS
 from ekyc.explain import mask_data
-from ekyc.media import kind_of
+from ekyc.request import with_media_type
 
 from . import tool_texts as T
 from .handlers import Page
@@ -166,11 +166,8 @@ def tool(page: Page, cap: Capability) -> Callable[..., str]:
         lang = values.get("lang") if values.get("lang") in ("zh", "en") else "en"
         show = bool(values.get("show_sensitive"))
         files = [path_of(values.get(spec.name)) for spec in cap.files]
-        options = {o.name: values.get(o.name) for o in cap.options}
-        media_type = cap.option_for("media_type")
-        if media_type is not None and not options.get(media_type.name):
-            typed = [p for s, p in zip(cap.files, files, strict=True) if s.kind == "by_type"]
-            options[media_type.name] = (kind_of(typed[0]) if typed else None) or media_type.default
+        # left out, the media type follows the file's content, as on the page
+        options = with_media_type(cap, files, {o.name: values.get(o.name) for o in cap.options})
         text, _, result = page.execute(
             cap, files, options, values.get("labels"), lang, show, caller(values.get("request"))
         )

@@ -12,12 +12,15 @@ closed without an answer, a JSON body cut in half). It speaks HTTP/1.1 with keep
 client's connection reuse is exercised, and binds 127.0.0.1 unless told otherwise.
 
 Layout (after moto): ``models`` the state (clock, tokens, tickets, nonces, jobs, quota, request
-log); ``responses`` request checking and answering, driven by ``ekyc.capabilities``; ``urls``
-the routing; ``codes`` the check -> upstream code table (read it for which check answers what);
-``answers`` the scripted-answer data and ``scripted`` how a sample is recognised (SHA-256 of its
-bytes) and answered; ``faults`` faults on demand; ``server`` the HTTP layer; ``emulator`` the
-public ``Emulator``; ``api3`` the API 3.0 side (TC3, the faceid actions, the simulated HTML5
-verification page) on the same server at ``POST /``. Standalone:
+log); ``parsing`` request parsing and the body checks (schema from ``ekyc.capabilities``);
+``urls`` the routing, built from the live table; ``responses`` one handler per route kind;
+``replies`` the envelope and refusals; ``codes`` the check -> upstream code table (read it for
+which check answers what); ``answers`` the scripted-answer data and ``scripted`` how a sample is
+recognised (SHA-256 of its bytes) and answered, one rule per answer kind; ``faults`` faults on
+demand; ``server`` the HTTP layer, which serves through ``Emulator``'s public ``pause``,
+``respond``, ``envelope`` and ``record``; ``emulator`` the public ``Emulator``; ``shared`` the
+process-wide one of the CLI and the page; ``api3`` the API 3.0 side (TC3, the faceid actions,
+the simulated HTML5 verification page) on the same server at ``POST /``. Standalone:
 ``python -m ekyc.sandbox --port 8700``.
 
 It keeps nothing beyond tokens, tickets, nonces, labeling jobs and counters, in memory, and logs

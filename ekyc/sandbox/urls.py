@@ -13,6 +13,7 @@ from .. import capabilities
 from ..capabilities import Capability, Host
 
 Kind = str  # "token" | "ticket" | "call" | "poll"
+PROTOCOL = "paas"  # the host protocol (Host.protocol) these routes speak
 
 KEY_A_TOKEN = "/api/oauth2/access_token"
 KEY_A_TICKET = "/api/oauth2/api_ticket"
@@ -60,11 +61,14 @@ def build_routes(
     ]
     rows = [cap for cap in rows if cap.host in {h.name for h in hosts}]
     routes: dict[tuple[str, str], Route] = {}
-    auth = {host.name: host.auth for host in hosts}
+    # The PaaS responder serves the PaaS hosts; another host type brings its own service.
+    auth = {host.name: host.auth for host in hosts if host.protocol == PROTOCOL}
     for host in hosts:
-        for path, kind, handler in AUTH_ENDPOINTS.get(host.auth, ()):
+        for path, kind, handler in AUTH_ENDPOINTS.get(auth.get(host.name, ""), ()):
             routes[(host.name, path)] = Route(host.name, kind, "GET", (), host.auth, handler)
     for cap in rows:
+        if cap.host not in auth:
+            continue
         key = (cap.host, cap.path)
         shared = routes.get(key)
         served = (shared.capabilities if shared else ()) + (cap,)

@@ -21,7 +21,7 @@ from ..capabilities import Capability, get
 from ..catalog import language
 from ..errors import InputError
 from ..explain import explain
-from ..media import kind_of
+from ..request import with_media_type
 from .collect import Item, Plan, plan
 from .journey import first_line
 from .rows import BatchResult, Row
@@ -157,11 +157,8 @@ def _one(
         return _skipped_row(item, "quota")
     if spend is not None and not spend():
         return _skipped_row(item, "call_limit")
-    values = dict(options)
-    media_type = cap.option_for("media_type")  # the option that says what the file is
-    if media_type is not None and not values.get(media_type.name):
-        values[media_type.name] = kind_of(item.path) or media_type.default or "image"
     files = [str(item.path)] + ([str(reference)] if reference else [])
+    values = with_media_type(cap, files, options)  # what the file is, from its content
     started = time.monotonic()
     try:
         result = client.call(cap, files, values, labels if cap.has_labels else None)
