@@ -148,7 +148,8 @@ def test_mcp_can_be_turned_off(monkeypatch):
     with Emulator() as emu:
         demo, _ = app.create_app(Client.sandboxed(settings_for(emu), emulator=emu))
     names = [fn.api_name for fn in demo.fns.values() if fn.api_visibility == "public"]
-    assert names == [cap.name for cap in CAPABILITIES]  # no tool endpoints
+    # no tool endpoints: the page's own, the journey first and batch after the capabilities
+    assert names == ["journey", *(cap.name for cap in CAPABILITIES), "batch"]
     monkeypatch.setenv("EKYC_MCP", "1")
     assert app.launch_kwargs()["mcp_server"] is True
 
