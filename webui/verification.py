@@ -102,7 +102,10 @@ def start(
     if not photo:
         return INPUT_ERROR[lang].format(message=_t("no_photo", lang)), "", "", None, None
     cap = _by_kind("verification_link")
-    text, _, result = page.execute(cap, [photo], options, None, lang, show_sensitive, session)
+    # the form keeps its photo for another run, as the capability tabs' forms do
+    text, _, result = page.execute(
+        cap, [photo], options, None, lang, show_sensitive, session, keep_files=True
+    )
     if result is None or not result.ok:
         return text, "", "", None, result
     url, token = result.data["verificationUrl"], result.data["bizToken"]
