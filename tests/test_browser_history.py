@@ -43,6 +43,7 @@ def download(page, button: str) -> str:
 
 
 def test_history_lists_reopens_exports_and_clears(page):
+    open_tab(page, "Face", "Face comparison")
     pick_sample(page, "face_compare", "Different people")  # a sample picked runs at once
     verdict = wait_for_text(page, "#out-face_compare", "similarity")
 
@@ -57,8 +58,8 @@ def test_history_lists_reopens_exports_and_clears(page):
     open_tab(page, "Documents", "ID card OCR")
     upload(page, "in-id_card_ocr-image", ASSETS / "docs/id_card_front.jpg")
     page.click("#run-id_card_ocr")
-    wait_for_text(page, "#out-id_card_ocr", "is required")
-    page.locator("#in-id_card_ocr-side").get_by_label("portrait side").check()
+    wait_for_text(page, "#out-id_card_ocr", "nothing was sent")
+    page.locator("#in-id_card_ocr-side").get_by_label("Portrait side").check()
     page.click("#run-id_card_ocr")
     wait_for_text(page, "#out-id_card_ocr", "9901**********0027")
     wait_for_calls(page, 2)

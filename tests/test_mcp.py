@@ -11,6 +11,7 @@ import asyncio
 import base64
 import http.client
 import json
+import zipfile
 from collections.abc import Iterator
 from typing import Any
 
@@ -115,9 +116,12 @@ def direct(client: Client, name: str, files: list[str], **options: Any) -> Any:
 # ---- the tool list ---------------------------------------------------------------------------
 
 
+TOOLS = [*(cap.name for cap in CAPABILITIES), "journey", "batch"]
+
+
 def test_one_tool_per_capability_under_its_own_name(open_app):
     listed = tools(open_app[0])
-    assert [t.name for t in listed] == [cap.name for cap in CAPABILITIES]
+    assert [t.name for t in listed] == TOOLS
 
 
 @pytest.mark.parametrize("cap", CAPABILITIES, ids=lambda cap: cap.name)
@@ -148,7 +152,8 @@ def test_mcp_can_be_turned_off(monkeypatch):
     with Emulator() as emu:
         demo, _ = app.create_app(Client.sandboxed(settings_for(emu), emulator=emu))
     names = [fn.api_name for fn in demo.fns.values() if fn.api_visibility == "public"]
-    assert names == [cap.name for cap in CAPABILITIES]  # no tool endpoints
+    assert sorted(names) == sorted([cap.name for cap in CAPABILITIES] + ["journey", "batch"])
+    assert not [name for name in names if name.startswith("tool_")]  # no tool endpoints
     monkeypatch.setenv("EKYC_MCP", "1")
     assert app.launch_kwargs()["mcp_server"] is True
 
@@ -287,7 +292,7 @@ def test_the_mcp_client_without_credentials_cannot_connect(locked_app):
 def test_with_credentials_the_tools_work(locked_app):
     url, _, client = locked_app
     headers = basic(*CREDENTIALS)
-    assert [t.name for t in tools(url, headers)] == [cap.name for cap in CAPABILITIES]
+    assert [t.name for t in tools(url, headers)] == TOOLS
     files = ["faces/person_a_1.jpg", "faces/person_b.jpg"]
     args = {"photo1": data_uri(files[0]), "photo2": data_uri(files[1])}
     explanation, fields = answer(call(url, "face_compare", args, headers))
@@ -365,3 +370,57 @@ def test_a_free_text_option_is_a_string_argument():
     assert params["redirect_url"].annotation is str
     assert params["redirect_url"].default is inspect.Parameter.empty  # no default: required
     assert "redirect_url: return page (跳转地址): text; required" in mcp_tools.describe(row)
+
+
+# ---- the workflows -----------------------------------------------------------------------------
+
+
+def test_the_journey_gives_the_clients_verdict(open_app):
+    url, page, client = open_app
+    front, selfie = "docs/id_card_front.jpg", "faces/person_a_1.jpg"
+    used = page.calls("mcp:127.0.0.1")
+    args = {"id_front": data_uri(front), "selfie_photo": data_uri(selfie)}
+    text, report = answer(call(url, "journey", args))
+    expected = client.journey(str(ASSETS / front), str(ASSETS / selfie))
+    assert report["verdict"] == expected.verdict
+    assert [s["status"] for s in report["steps"]] == [s.status for s in expected.steps]
+    assert ID_NUMBER not in text + json.dumps(report)  # masked by default
+    assert page.calls("mcp:127.0.0.1") == used + 3  # three steps, three calls
+
+
+def test_the_journey_is_refused_whole_over_the_limit(open_app):
+    url, page, _ = open_app
+    used = page.calls("mcp:127.0.0.1")
+    page.call_limit = used + 2  # the journey needs three
+    try:
+        args = {
+            "id_front": data_uri("docs/id_card_front.jpg"),
+            "selfie_photo": data_uri("faces/person_a_1.jpg"),
+        }
+        text = refusal(call(url, "journey", args))
+    finally:
+        page.call_limit = None
+    assert "Call limit reached" in text and "**" not in text
+    assert page.calls("mcp:127.0.0.1") == used  # nothing spent
+
+
+def test_batch_runs_a_zip_a_row_per_file(open_app, tmp_path):
+    url = open_app[0]
+    archive = tmp_path / "set.zip"
+    with zipfile.ZipFile(archive, "w") as packed:
+        packed.write(ASSETS / "faces/person_a_1.jpg", "live.jpg")
+        packed.write(ASSETS / "faces/screen_replay.jpg", "replay.jpg")
+        packed.writestr("notes.txt", "not a picture")
+    zipped = "data:application/zip;base64," + base64.b64encode(archive.read_bytes()).decode()
+    _, table = answer(
+        call(url, "batch", {"archive": zipped, "capability": "photo_liveness_detect"})
+    )
+    rows = {row["file"].rsplit("/", 1)[1]: row for row in table["rows"]}
+    assert rows["live.jpg"]["fields"]["riskLevel"] == "1"
+    assert rows["replay.jpg"]["fields"]["riskLevel"] == "3"
+    assert rows["notes.txt"]["outcome"] == "skipped"
+    assert table["calls"] == 2
+    text = refusal(
+        call(url, "batch", {"archive": zipped, "capability": "id_card_ocr", "lang": "zh"})
+    )
+    assert "证件面" in text  # the ID card's side is required

@@ -190,13 +190,15 @@ def path_of(value: Any) -> str | None:
 
 
 def register(demo: gr.Blocks, page: Page) -> None:
-    """Add one tool per capability to ``demo`` and keep the page's endpoints out of the list."""
+    """Add one tool per capability, the journey and batch to ``demo``, and keep the page's own
+    endpoints out of the tool list."""
+    from . import mcp_workflows  # after this module: it uses the helpers above
+
     tools = set()
     with demo:
-        for cap in CAPABILITIES:
-            fn = tool(page, cap)
+        for fn in [*(tool(page, cap) for cap in CAPABILITIES), *mcp_workflows.tools(page)]:
             tools.add(fn)
-            gr.api(fn, api_name=TOOL_PREFIX + cap.name, queue=False)
+            gr.api(fn, api_name=TOOL_PREFIX + fn.__name__, queue=False)
     for block_fn in demo.fns.values():
         fn = block_fn.fn
         if fn is None or fn in tools or block_fn.api_visibility != "public":
