@@ -155,3 +155,12 @@ def test_on_step_reports_each_step_once(client):
 
     client.journey(FRONT, PERSON_A, BACK, on_step=on_step)
     assert sorted(seen) == ["face_compare", "id_back", "id_front", "liveness"]
+
+
+def test_a_pair_of_samples_without_a_script_is_an_example_too(client):
+    """Both files are samples, but the sandbox has no answer for this pair: no verdict."""
+    result = client.journey(ASSETS / "docs/driver_license_main.jpg", PERSON_A, BACK)
+    compare = result.step("face_compare")
+    assert compare.example and compare.status == "done"
+    assert result.example and "example" in not_passed(result)
+    assert not result.step("liveness").example

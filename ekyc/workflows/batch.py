@@ -22,7 +22,6 @@ from ..catalog import language
 from ..errors import InputError
 from ..explain import explain
 from ..request import with_media_type
-from . import samples
 from .collect import Item, Plan, plan
 from .journey import first_line
 from .rows import BatchResult, Row
@@ -178,7 +177,7 @@ def _one(
     if not result.ok:
         return Row(item.name, "failed", result.code, seconds=seconds, message=words["en"],
                    message_zh=words["zh"], capability=cap.name)  # fmt: skip
-    example = result.sandbox and not all(samples.is_sample(f) for f in files)
+    example = result.example  # the sandbox did not recognise the file: no verdict about it
     if example:
         words = {lang: f"{words[lang]} ({NOT_RECOGNISED[lang]})" for lang in words}
     return Row(

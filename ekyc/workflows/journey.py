@@ -22,7 +22,7 @@ from ..catalog import FIELD_LABELS, language
 from ..errors import InputError
 from ..explain import explain, mask_data
 from ..result import Result
-from . import idcard, rules, samples
+from . import idcard, rules
 from .texts import MISSING_INPUT, NOT_RECOGNISED, SKIPPED_BACK, STEP_TITLES
 
 if TYPE_CHECKING:
@@ -179,7 +179,7 @@ def run_journey(
         prepared = [pool.submit(_prepare, client, s, files) for s in specs]
         requests = [future.result() for future in prepared]  # the first InputError is raised
         futures = [
-            pool.submit(_send, client, spec, request, seconds, files, on_step)
+            pool.submit(_send, client, spec, request, seconds, on_step)
             for spec, (request, seconds) in zip(specs, requests, strict=True)
         ]
         done = {spec.name: future.result() for spec, future in zip(specs, futures, strict=True)}
@@ -214,16 +214,13 @@ def _send(
     spec: StepSpec,
     request: Request,
     prepared_in: float,
-    files: Mapping[str, FilePath | None],
     on_step: Callable[[Step], Any] | None,
 ) -> Step:
     started = time.monotonic()
     result = client.send(spec.capability, request)
-    paths = [files[name] for name in spec.inputs]
-    example = result.sandbox and not all(samples.is_sample(p) for p in paths if p)
     status: Status = "done" if result.ok else "failed"
     seconds = prepared_in + time.monotonic() - started
-    step = Step(spec.name, spec.capability, status, seconds, result, example)
+    step = Step(spec.name, spec.capability, status, seconds, result, result.example)
     if on_step is not None:
         with contextlib.suppress(Exception):  # a broken display must not break the journey
             on_step(step)
