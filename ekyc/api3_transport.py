@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -30,7 +29,6 @@ SERVICE = "faceid"
 VERSION = "2018-03-01"
 INTL_ENDPOINT = "faceid.intl.tencentcloudapi.com"
 CHINA_ENDPOINT = "faceid.tencentcloudapi.com"
-DEFAULT_REGION = "ap-singapore"
 
 _sdk_log = logging.getLogger("tencentcloud_sdk_common")
 _sdk_log.propagate = False  # its DEBUG lines carry whole request bodies
@@ -55,39 +53,6 @@ class Endpoint:
                 zh=f"{variable} 应为 host[:port] 或 http(s)://host[:port]，而不是 {value!r}",
             )
         return cls(parts.scheme, parts.netloc)
-
-
-@dataclass(frozen=True)
-class Api3Settings:
-    """Key C, the region and the two endpoints (``EKYC_FACEID_INTL_ENDPOINT``, ...)."""
-
-    secret_id: str = ""
-    secret_key: str = field(default="", repr=False)
-    region: str = DEFAULT_REGION
-    intl: Endpoint = Endpoint("https", INTL_ENDPOINT)
-    china: Endpoint = Endpoint("https", CHINA_ENDPOINT)
-    timeout: float = 30.0
-
-    @property
-    def configured(self) -> bool:
-        return bool(self.secret_id and self.secret_key)
-
-    @classmethod
-    def from_mapping(cls, values: Mapping[str, str | None], timeout: float = 30.0) -> Api3Settings:
-        def get(name: str) -> str:
-            value = values.get(name)
-            return value.strip() if value else ""
-
-        secret_id, secret_key = get("TENCENTCLOUD_SECRET_ID"), get("TENCENTCLOUD_SECRET_KEY")
-        intl, china = get("EKYC_FACEID_INTL_ENDPOINT"), get("EKYC_FACEID_ENDPOINT")
-        return cls(
-            secret_id if secret_key else "",
-            secret_key if secret_id else "",
-            get("EKYC_API3_REGION") or DEFAULT_REGION,
-            Endpoint.parse(intl, "EKYC_FACEID_INTL_ENDPOINT") if intl else cls.intl,
-            Endpoint.parse(china, "EKYC_FACEID_ENDPOINT") if china else cls.china,
-            timeout,
-        )
 
 
 class Api3Transport:

@@ -135,13 +135,9 @@ def build(context: PageContext) -> None:
         frame_update = gr.update(value=image, visible=image is not None) if text else gr.update()
         return line, verdict_update, frame_update, state, gr.Timer(active=more)
 
-    button.click(
-        on_start,
-        [photo, level, shown_in, context.lang, context.show_sensitive],
-        [link, qr, wait_line, verdict, frame, wait, timer],
-        concurrency_id="calls",
-        **chain,
-    )
+    started = [link, qr, wait_line, verdict, frame, wait, timer]
+    form = [photo, level, shown_in, context.lang, context.show_sensitive]
+    button.click(on_start, form, started, concurrency_id="calls", **chain)
     timer.tick(
         on_tick,
         [wait, context.lang, context.show_sensitive],
@@ -152,7 +148,8 @@ def build(context: PageContext) -> None:
         **chain,
     )
     if gallery is not None:
-        gallery.select(_sample_photo(start_cap), None, [photo], **chain)
+        picked = gallery.select(_sample_photo(start_cap), None, [photo], **chain)
+        picked.then(on_start, form, started, concurrency_id="calls", **chain)  # and run it
         context.on_language(samples.captions(start_cap), [], [gallery])
     # The rows' own endpoints (gradio_client, MCP), kept with their generic forms, out of sight.
     with gr.Column(visible=False):
