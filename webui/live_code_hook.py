@@ -17,11 +17,11 @@ from .registry import RESULT_HOOKS, ResultSlot
 LIP_WIRE = "LIP"  # the liveness type read from the lips (PROTOCOL-API3)
 TEXTS = {
     "en": {
-        "live_code.get": "Get a code (LIP mode)",
+        "live_code.get": "Get a code to read aloud",
         "live_code.how": "Record a 2-5 s video of your face reading these digits aloud, then run.",
     },
     "zh": {
-        "live_code.get": "获取数字验证码（LIP 模式）",
+        "live_code.get": "获取朗读用的数字验证码",
         "live_code.how": "请录制 2-5 秒正脸视频并大声读出这四个数字，然后点击运行。",
     },
 }
