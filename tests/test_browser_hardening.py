@@ -103,7 +103,7 @@ def test_a_file_over_the_limit_is_refused_in_the_visitors_language(
     try:
         tab = open_page(visitor, url)
         before = emu.count("call")
-        face = ("人脸", "人脸比对") if locale == "zh-CN" else ("Face", "Face comparison")
+        face = ("人脸", "人脸比对") if locale == "zh-CN" else ("Face", "Face match")
         open_tab(tab, *face)  # the page opens on the journey
         tab.locator("#in-face_compare-photo1 input[type=file]").set_input_files(str(big))
         toast = wait_for_text(tab, ".toast-body", "huge_scan.jpg")
