@@ -65,6 +65,7 @@ def test_get_a_code_fills_the_lip_mode_form(context, url):  # noqa: F811
     digits.wait_for(state="visible")
     code = "".join(digits.inner_text().split())
     assert len(code) == 4 and code.isdigit()
+    page.click("#options-liveness_compare > button")  # the options wait collapsed under Run
     typed = page.locator(
         "#in-liveness_compare-validate_data textarea, #in-liveness_compare-validate_data input"
     ).first
