@@ -15,7 +15,7 @@ import gradio as gr
 from ekyc import Result
 from ekyc.capabilities import CAPABILITIES, Capability, Option
 from ekyc.catalog import LABELS
-from ekyc.media import kind_of
+from ekyc.media_formats import kind_of
 
 from . import checks, samples
 from .cards import render_card
