@@ -61,6 +61,13 @@ _KINDS: dict[str, _Words] = {
     "video": _Words(VIDEO_FORMATS, "a video", "an", "视频"),
 }
 
+# ISO media files that are not videos, as refusals name them (a space before a Latin word in
+# Chinese).
+_NOT_VIDEOS: dict[str, tuple[str, str]] = {
+    HEIF_IMAGE: ("a HEIC/AVIF photo", " HEIC/AVIF 照片"),
+    AUDIO_MP4: ("an audio file", "音频文件"),
+}
+
 
 def load(
     path: str | os.PathLike[str],
@@ -111,26 +118,23 @@ def _accepted(kind: Kind, formats: Sequence[str] | None) -> tuple[str, ...]:
 
 def _refuse_photo_or_audio(name: str, fmt: str, kind: Kind, en: str, zh: str) -> None:
     """ISO media files that are not videos (HEIC/AVIF photos, M4A audio): say what they are."""
-    if fmt == HEIF_IMAGE:
-        if kind == "image":
-            raise InputError(
-                f"{name}: this is a HEIC/AVIF photo; convert it to JPG",
-                zh=f"{name}：这是 HEIC/AVIF 照片，请先转换为 JPG",
-            )
+    if fmt not in _NOT_VIDEOS:
+        return
+    noun, zh_noun = _NOT_VIDEOS[fmt]
+    if kind == "video":
         raise InputError(
-            f"{name}: this is a HEIC/AVIF photo, not a video; a video ({en}) is needed",
-            zh=f"{name}：这是 HEIC/AVIF 照片，不是视频，这里需要视频（{zh}）",
+            f"{name}: this is {noun}, not a video; a video ({en}) is needed",
+            zh=f"{name}：这是{zh_noun}，不是视频，这里需要视频（{zh}）",
         )
-    if fmt == AUDIO_MP4:
-        if kind == "image":
-            raise InputError(
-                f"{name}: this is an audio file, but an image ({zh}) is needed",
-                zh=f"{name}：这是音频文件，这里需要图片（{zh}）",
-            )
+    if fmt == HEIF_IMAGE:  # a photo after all: only its format is wrong
         raise InputError(
-            f"{name}: this is an audio file, not a video; a video ({en}) is needed",
-            zh=f"{name}：这是音频文件，不是视频，这里需要视频（{zh}）",
+            f"{name}: this is a HEIC/AVIF photo; convert it to JPG",
+            zh=f"{name}：这是 HEIC/AVIF 照片，请先转换为 JPG",
         )
+    raise InputError(
+        f"{name}: this is {noun}, but an image ({zh}) is needed",
+        zh=f"{name}：这是{zh_noun}，这里需要图片（{zh}）",
+    )
 
 
 def _refuse_other_kind(name: str, fmt: str, kind: Kind, en: str, zh: str) -> None:
