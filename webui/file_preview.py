@@ -12,7 +12,7 @@ from typing import Any
 import gradio as gr
 
 from ekyc.capabilities import Capability
-from ekyc.media import kind_of
+from ekyc.media_formats import kind_of
 
 TEXTS = {
     "en": {"preview": "Your file"},
