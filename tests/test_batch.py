@@ -174,6 +174,7 @@ def test_a_file_the_sandbox_does_not_know_is_an_example_row(client, tmp_path):
     result = client.batch("bank_card_ocr", [jpeg(tmp_path / "mine.jpg")])
     row = result.rows[0]
     assert row.outcome == "example" and "not a verdict" in row.message
+    assert row.fields == {}  # the example's card number is not this file's
 
 
 def test_json_export_is_one_object(client):

@@ -4,6 +4,7 @@ scenarios, concurrency, independence of the steps, refusals before any call."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 import threading
 
 import pytest
@@ -98,6 +99,23 @@ def test_a_file_the_sandbox_does_not_know_gets_no_verdict(client, tmp_path):
     assert result.step("liveness").example and result.step("face_compare").example
     assert not result.step("id_front").example
     assert "example" in not_passed(result)
+
+
+def test_an_example_answer_passes_or_fails_no_rule_and_shows_no_fields(client, tmp_path):
+    """A card the sandbox does not know: its example fields (six of them, a valid check digit)
+    must not read as facts about the file, on the card or in the report."""
+    front = jpeg(tmp_path / "my_card.jpg")
+    result = client.journey(front, PERSON_A, BACK)
+    assert result.step("id_front").example and result.verdict == "review"
+    about_front = ("fields_missing", "check_digit_ok", "similarity")
+    assert all(result.facts[name] is None for name in about_front)
+    assert not set(about_front) & {r["rule"] for r in result.reasons if r["outcome"] == "pass"}
+    answer = result.to_json()
+    front_step = next(s for s in answer["steps"] if s["name"] == "id_front")
+    assert front_step["fields"] == {} and front_step["example_fields"]["idcard"]
+    assert "990101199001010027" not in json.dumps(answer["steps"][0]["fields"])
+    # The selfie is a bundled sample: its liveness answer still counts.
+    assert "liveness_level" in {r["rule"] for r in result.reasons if r["outcome"] == "pass"}
 
 
 @pytest.mark.parametrize(

@@ -80,6 +80,9 @@ class Step:
 
     def to_json(self, lang: str, mask: bool) -> dict[str, Any]:
         data = dict(self.result.data) if self.result and self.result.ok else {}
+        shown = mask_data(self.capability, data) if mask else data
+        # An example answer's fields are not about the file: kept apart, never as its fields.
+        fields, example_fields = ({}, shown) if self.example else (shown, {})
         return {
             "name": self.name,
             "title": STEP_TITLES[self.name][lang],
@@ -90,7 +93,8 @@ class Step:
             "message": self.result.message if self.result else self.explanation(lang),
             "explanation": self.explanation(lang, mask),
             "example": self.example,
-            "fields": mask_data(self.capability, data) if mask else data,
+            "fields": fields,
+            "example_fields": example_fields,
         }
 
 
@@ -244,23 +248,30 @@ def read_facts(steps: Sequence[Step], today: dt.date) -> dict[str, Any]:
         "liveness_level": None,
         "similarity": None,
     }
-    if front.status == "done" and front.result:
+    # An example answer (sandbox, a file that is not a bundled sample) says nothing about the
+    # file: its fields stay unknown, so no rule passes or fails on them.
+    if _read(front):
         data = front.result.data
         facts["fields_missing"] = [f for f in PORTRAIT_FIELDS if not str(data.get(f) or "")]
         if data.get("idcard"):
             facts["check_digit_ok"] = idcard.valid_id_number(data["idcard"])
-    if back.status == "done" and back.result:
+    if _read(back):
         valid_date = str(back.result.data.get("validDate") or "")
         facts["valid_date"] = valid_date
         facts["expired"] = idcard.expired(valid_date, today)
         facts["validity_unreadable"] = facts["expired"] is None
-    if live.status == "done" and live.result:
+    if _read(live):
         level = live.result.data.get("riskLevel")
         facts["liveness_level"] = str(level) if level not in (None, "") else None
-    if compare.status == "done" and compare.result:
+    if _read(compare):
         similarity = compare.result.data.get("similarity")
         facts["similarity"] = similarity if isinstance(similarity, int | float) else None
     return facts
+
+
+def _read(step: Step) -> bool:
+    """Whether the step's answer is about the file it was given."""
+    return step.status == "done" and step.result is not None and not step.example
 
 
 def _worded(facts: Mapping[str, Any], steps: Sequence[Step], lang: str) -> dict[str, Any]:
