@@ -54,6 +54,11 @@ footer {display: none !important}
   #lang-switch input {display: none}
   #tagline p {font-size: 0.8rem; line-height: 1.3}
   .file-inputs {flex-wrap: nowrap !important}
+  /* the journey's three inputs share the row: narrower, with smaller labels */
+  .file-inputs.three {gap: 6px}
+  .file-inputs.three > * {min-width: 0 !important; flex: 1 1 0 !important}
+  .file-inputs.three label[data-testid="block-label"] {font-size: 0.7rem; line-height: 1.2}
+  .file-inputs.three [data-testid="upload-text"] {font-size: 0; padding-top: 2.5em}
   .gradio-container {padding-top: 4px !important}
   .tab-container button {padding: 0 8px !important; font-size: 0.9rem}
   .samples {height: 96px !important}

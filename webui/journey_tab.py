@@ -104,7 +104,7 @@ def build(context: PageContext) -> None:
     gr.Markdown(i18n("journey.intro"))
     with gr.Row():
         with gr.Column(scale=3):
-            with gr.Row(equal_height=True, elem_classes="file-inputs"):
+            with gr.Row(equal_height=True, elem_classes=["file-inputs", "three"]):
                 front = upload_image(
                     label=i18n("journey.front"), sources=["upload", "clipboard"], height=200,
                     elem_id="in-journey-front", min_width=150,
