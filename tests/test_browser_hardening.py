@@ -15,9 +15,9 @@ import pytest
 from ekyc import Client
 from ekyc.sandbox import Emulator
 from tests import test_browser as shared
+from tests.pagehelp import launched
 from tests.support import ASSETS, settings_for
 from tests.test_browser import (
-    free_port,
     new_context,
     open_page,
     open_settings,
@@ -36,18 +36,8 @@ pytestmark = pytest.mark.browser
 
 @pytest.fixture(scope="module")
 def live() -> Iterator[tuple[str, Emulator]]:
-    import app
-
-    with Emulator() as emu:
-        client = Client(settings_for(emu))
-        demo, _ = app.create_app(client)
-        kwargs = {**app.launch_kwargs(), "server_name": "127.0.0.1", "auth": None}
-        demo.launch(prevent_thread_lock=True, server_port=free_port(), quiet=True, **kwargs)
-        try:
-            yield demo.local_url, emu
-        finally:
-            demo.close()
-            client.close()
+    with Emulator() as emu, Client(settings_for(emu)) as client, launched(client) as (url, _):
+        yield url, emu
 
 
 def test_an_html_502_is_explained_in_the_page(browser, context, live):
