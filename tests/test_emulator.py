@@ -33,6 +33,8 @@ KEY_A_APP, KEY_A_SECRET = SANDBOX_KEY_A
 KEY_B_APP, KEY_B_SECRET = SANDBOX_KEY_B
 IMAGE = b"\xff\xd8\xff\xe0 not really a jpeg, the emulator never looks"
 VIDEO = b"\x00\x00\x00\x18ftypisom not really a video"
+# emu: a fresh emulator, for tests that change the clock, quota, faults or jobs
+pytestmark = pytest.mark.emulator(processing_time=3.0)
 
 
 def b64(data: bytes) -> str:
@@ -143,13 +145,6 @@ def raw(shared: Emulator) -> Iterator[Raw]:
     client = Raw(shared)
     yield client
     client.http.close()
-
-
-@pytest.fixture
-def emu() -> Iterator[Emulator]:
-    """A fresh emulator for tests that change the clock, quota, faults or jobs."""
-    with Emulator(processing_time=3.0) as emulator:
-        yield emulator
 
 
 @pytest.fixture
