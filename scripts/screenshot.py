@@ -17,20 +17,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tests.pagehelp import chromium, launched  # noqa: E402
+from tests.pagehelp import chromium, launched, wait_for_text  # noqa: E402
 
 WAIT_MS = 30_000
-
-
-def wait_for_text(page, selector: str, text: str) -> None:
-    page.wait_for_function(
-        """([selector, text]) => {
-            const element = document.querySelector(selector);
-            return element !== null && element.innerText.includes(text);
-        }""",
-        arg=[selector, text],
-        timeout=WAIT_MS,
-    )
 
 
 VIEWS = {"desktop": (1366, 768), "phone": (390, 844)}
@@ -56,13 +45,13 @@ def take(folder: Path, executable: str) -> list[Path]:
                 page = context.new_page()
                 page.goto(url)
                 legal = "法律声明" if lang == "zh" else "Legal notice"
-                wait_for_text(page, "#legal", legal)
+                wait_for_text(page, "#legal", legal, WAIT_MS)
                 face = "人脸" if lang == "zh" else "Face"
                 page.locator("#groups > .tab-wrapper [role=tab]").filter(
                     has_text=face
                 ).first.click()
                 page.locator("#samples-face_compare button").first.click()
-                wait_for_text(page, "#out-face_compare", "92.5")
+                wait_for_text(page, "#out-face_compare", "92.5", WAIT_MS)
                 page.wait_for_selector("#card-face_compare .gauge")
                 if view == "phone":  # the card, just under the form
                     page.locator("#card-face_compare").scroll_into_view_if_needed()

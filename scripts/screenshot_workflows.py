@@ -17,8 +17,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from scripts.screenshot import WAIT_MS, wait_for_text  # noqa: E402
-from tests.pagehelp import chromium, launched  # noqa: E402
+from scripts.screenshot import WAIT_MS  # noqa: E402
+from tests.pagehelp import chromium, launched, wait_for_text  # noqa: E402
 
 ASSETS = ROOT / "assets"
 WORDS = {
@@ -48,9 +48,9 @@ def main() -> int:
         context.set_default_timeout(WAIT_MS)
         page = context.new_page()
         page.goto(url)
-        wait_for_text(page, "#legal", "")
+        wait_for_text(page, "#legal", "", WAIT_MS)
         page.locator("#journey-scenarios button").filter(has_text=words["pass"]).first.click()
-        wait_for_text(page, "#out-journey", words["verdict"])
+        wait_for_text(page, "#out-journey", words["verdict"], WAIT_MS)
         page.wait_for_timeout(800)
         page.screenshot(path=str(ROOT / "docs" / f"journey{suffix}.png"), full_page=False)
 
@@ -64,7 +64,7 @@ def main() -> int:
         page.locator("#in-batch-files input[type=file]").set_input_files([str(f) for f in files])
         page.wait_for_timeout(1500)
         page.click("#run-batch")
-        wait_for_text(page, "#out-batch", "3")
+        wait_for_text(page, "#out-batch", "3", WAIT_MS)
         page.wait_for_timeout(800)
         page.screenshot(path=str(ROOT / "docs" / f"batch{suffix}.png"), full_page=False)
     return 0

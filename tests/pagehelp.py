@@ -31,6 +31,22 @@ CHROMIUM_ARGS = [
 ]
 
 
+WAIT_MS = 20_000
+
+
+def wait_for_text(page: Any, selector: str, text: str, timeout: float = WAIT_MS) -> str:
+    """Wait until the element's text contains ``text``; return the whole text."""
+    page.wait_for_function(
+        """([selector, text]) => {
+            const element = document.querySelector(selector);
+            return element !== null && element.innerText.includes(text);
+        }""",
+        arg=[selector, text],
+        timeout=timeout,
+    )
+    return page.locator(selector).inner_text()
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

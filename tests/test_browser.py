@@ -15,13 +15,12 @@ from typing import Any
 
 import pytest
 
-from tests.pagehelp import CHROMIUM, chromium, sandbox_launched
+from tests.pagehelp import CHROMIUM, WAIT_MS, chromium, sandbox_launched, wait_for_text
 from tests.support import ASSETS, jpeg
 
 pytestmark = pytest.mark.browser
 
 REQUIRED = os.environ.get("EKYC_REQUIRE_BROWSER") == "1"
-WAIT_MS = 20_000
 ID_NUMBER = "990101199001010027"
 
 
@@ -90,19 +89,6 @@ def page(context, url) -> Iterator[Page]:
         yield tab
     finally:
         tab.close()
-
-
-def wait_for_text(page: Page, selector: str, text: str) -> str:
-    """Wait until the element's text contains ``text``; return the whole text."""
-    page.wait_for_function(
-        """([selector, text]) => {
-            const element = document.querySelector(selector);
-            return element !== null && element.innerText.includes(text);
-        }""",
-        arg=[selector, text],
-        timeout=WAIT_MS,
-    )
-    return page.locator(selector).inner_text()
 
 
 def open_settings(page: Page) -> None:
