@@ -23,17 +23,12 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import io
 import os
-import struct
 import subprocess
 import sys
-import tarfile
 import tempfile
 import threading
 import time
-import zlib
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -41,104 +36,19 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-import numpy as np  # noqa: E402
 import psutil  # noqa: E402
 import requests  # noqa: E402
-import simplejpeg  # noqa: E402
 
-MIB = 1024 * 1024
-SIDE = 7700
+from bench.app_process import free_port, stop_app, tail  # noqa: E402
+from bench.big_images import big_jpeg, distinct, flat_png  # noqa: E402
+from bench.report import HEADER, MIB, machine  # noqa: E402
+from bench.trees import default_before, exported, short  # noqa: E402
+
 UPLOADS = 6
 GOAL_GROWTH = 300 * MIB
 IDLE = 2.0  # s the app idles before the reset
 STARTUP_LIMIT = 180.0  # a loaded machine starts Gradio slowly
 ASSET = ROOT / "assets" / "docs" / "bank_card.jpg"  # spends the call budget
-
-
-# ---- inputs --------------------------------------------------------------------------------
-
-
-def big_jpeg(path: Path) -> Path:
-    """7700x7700, a gradient with Gaussian noise (std 4) at quality 77: about 3.4 MB."""
-    tile = 1100
-    rng = np.random.default_rng(11)
-    y = np.linspace(0.0, 1.0, tile, dtype=np.float32)[:, None]
-    x = np.linspace(0.0, 1.0, tile, dtype=np.float32)[None, :]
-    scene = np.empty((tile, tile, 3), dtype=np.float32)
-    scene[..., 0] = 60 + 150 * x
-    scene[..., 1] = 80 + 100 * y
-    scene[..., 2] = 120 + 80 * (1 - x) * y
-    scene += rng.standard_normal(scene.shape, dtype=np.float32) * 4
-    pixels = np.tile(np.clip(scene, 0, 255).astype(np.uint8), (SIDE // tile, SIDE // tile, 1))
-    path.write_bytes(simplejpeg.encode_jpeg(pixels, quality=77, colorsubsampling="420"))
-    return path
-
-
-def flat_png(path: Path) -> Path:
-    """7700x7700 opaque white RGBA, written row by row (the bench never holds its pixels)."""
-
-    def chunk(kind: bytes, payload: bytes) -> bytes:
-        crc = zlib.crc32(kind + payload) & 0xFFFFFFFF
-        return struct.pack(">I", len(payload)) + kind + payload + struct.pack(">I", crc)
-
-    row = b"\x00" + b"\xff" * (4 * SIDE)
-    packer = zlib.compressobj(9)
-    idat = io.BytesIO()
-    for _ in range(SIDE):
-        idat.write(packer.compress(row))
-    idat.write(packer.flush())
-    ihdr = struct.pack(">IIBBBBB", SIDE, SIDE, 8, 6, 0, 0, 0)
-    data = b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", idat.getvalue())
-    path.write_bytes(data + chunk(b"IEND", b""))
-    return path
-
-
-def distinct(image: Path, target: Path, n: int) -> Path:
-    """A copy of ``image`` that differs in a comment only (a JPEG COM or a PNG tEXt chunk)."""
-    data = image.read_bytes()
-    note = f"copy {n}".encode()
-    if data.startswith(b"\xff\xd8"):
-        data = data[:2] + b"\xff\xfe" + struct.pack(">H", len(note) + 2) + note + data[2:]
-    else:
-        text = b"Comment\x00" + note
-        crc = struct.pack(">I", zlib.crc32(b"tEXt" + text) & 0xFFFFFFFF)
-        chunk = struct.pack(">I", len(text)) + b"tEXt" + text + crc
-        data = data[:33] + chunk + data[33:]  # after the signature and IHDR
-    target.write_bytes(data)
-    return target
-
-
-# ---- trees ---------------------------------------------------------------------------------
-
-
-def default_before() -> str:
-    added = subprocess.run(
-        ["git", "log", "--diff-filter=A", "--format=%H", "--", "ekyc/imaging.py"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout.split()
-    if not added:
-        raise SystemExit("ekyc/imaging.py is not in the history: pass --before REV")
-    return added[-1] + "^"
-
-
-@contextlib.contextmanager
-def exported(rev: str) -> Iterator[Path]:
-    """The tree of ``rev``, as ``git archive`` gives it, in a temporary folder."""
-    archive = subprocess.run(["git", "archive", rev], cwd=ROOT, capture_output=True, check=True)
-    with tempfile.TemporaryDirectory(prefix="ekyc-before-") as tmp:
-        with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
-            tar.extractall(tmp, filter="data")
-        yield Path(tmp)
-
-
-def short(rev: str) -> str:
-    out = subprocess.run(
-        ["git", "rev-parse", "--short", rev], cwd=ROOT, capture_output=True, text=True
-    )
-    return out.stdout.strip() or rev
 
 
 # ---- one measurement -----------------------------------------------------------------------
@@ -149,18 +59,6 @@ class Peak:
     growth: int  # peak RSS over the idle RSS, bytes
     held: int  # RSS over the idle RSS once every upload was answered
     answers: list[str]
-
-
-def free_port() -> int:
-    import socket
-
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-def tail(path: str | Path, lines: int = 20) -> str:
-    return "\n".join(Path(path).read_text(errors="replace").splitlines()[-lines:])
 
 
 def vm_hwm(pid: int) -> int:
@@ -204,7 +102,7 @@ def measure(tree: Path, image: Path, name: str, spent: bool, uploads: int, logs:
         deadline = time.monotonic() + STARTUP_LIMIT
         while True:
             if proc.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"app.py in {tree} did not start:\n{tail(log.name)}")
+                raise RuntimeError(f"app.py in {tree} did not start:\n{tail(log.name, 20)}")
             with contextlib.suppress(requests.RequestException):
                 if requests.get(url + "gradio_api/info", timeout=5).status_code == 200:
                     break
@@ -241,12 +139,7 @@ def measure(tree: Path, image: Path, name: str, spent: bool, uploads: int, logs:
             c.close()
         return Peak(max(0, peak - idle), max(0, held - idle), answers)
     finally:
-        proc.terminate()
-        try:
-            proc.wait(15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        stop_app(proc, 15)
         log.close()
 
 
@@ -334,8 +227,6 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def write_markdown(table: list[tuple[str, ...]], figures: list[Figure]) -> None:
-    from bench.run import HEADER, machine
-
     lines = [
         "<!-- generated by python bench/memory.py: do not edit by hand -->",
         "",

@@ -614,9 +614,11 @@ PHRASES: dict[str, dict[str, str]] = {
     },
     "only_samples": {
         "zh": "沙箱只认识自带的示例文件；要检测您自己的文件，请配置密钥调用真实服务。"
-        "也可以点击上方的示例，看看真实应答的样子。",
+        "也可以试试自带的示例（页面上的示例图库，或命令行下 assets/ 中的文件），"
+        "看看真实应答的样子。",
         "en": "The sandbox recognises only its bundled samples; to check your own file, set the "
-        "keys for the real service. Or click a sample above to see a real-looking answer.",
+        "keys for the real service. Or try a bundled sample (the page's gallery, or the files "
+        "under assets/ on the command line) to see a real-looking answer.",
     },
     "example_fields": {
         "zh": "**示例**：真实应答包含以下内容（示例数据，与您的文件无关）：",

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import media as media_mod
+from . import media_formats
 from .capabilities import Capability, Option
 from .errors import InputError
 from .labels import parse_labels
@@ -70,7 +71,7 @@ def with_media_type(
     if opt is None or options.get(opt.name):
         return dict(options)
     typed = [path for spec, path in zip(cap.files, files, strict=False) if spec.kind == "by_type"]
-    found = media_mod.kind_of(typed[0]) if typed and typed[0] else None
+    found = media_formats.kind_of(typed[0]) if typed and typed[0] else None
     return {**options, opt.name: found or opt.default}
 
 

@@ -96,7 +96,7 @@ class FileInput:
     kind: MediaKind
     zh: str
     en: str
-    formats: tuple[str, ...] = ()  # as ekyc.media.sniff names them
+    formats: tuple[str, ...] = ()  # as ekyc.media_formats.sniff names them
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -30,7 +30,8 @@ from PIL import Image
 
 from ekyc import Client, InputError
 from ekyc.capabilities import get
-from ekyc.media import load, shown_name
+from ekyc.media import load
+from ekyc.media_files import shown_name
 from ekyc.sandbox import Emulator
 from tests.support import ASSETS, mp4_bytes, settings_for
 from webui.handlers import Page

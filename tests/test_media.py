@@ -7,7 +7,8 @@ from PIL import Image
 
 from ekyc import InputError
 from ekyc.capabilities import DOCUMENT_IMAGE, FACE_IMAGE, LABELING_MEDIA, VIDEO
-from ekyc.media import AUDIO_MP4, HEIF_IMAGE, load, sniff
+from ekyc.media import load
+from ekyc.media_formats import AUDIO_MP4, HEIF_IMAGE, sniff
 from tests.support import ASSETS, jpeg, mp4, mp4_bytes, noisy_photo, png
 
 MIB = 1024 * 1024

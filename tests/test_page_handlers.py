@@ -17,7 +17,7 @@ import pytest
 from ekyc import Client
 from ekyc.capabilities import BY_NAME, CAPABILITIES, get
 from ekyc.config import KeyPair
-from ekyc.media import kind_of as media_type_of
+from ekyc.media_formats import kind_of as media_type_of
 from ekyc.sandbox import SANDBOX_KEY_C, Emulator
 from tests.support import ASSETS, jpeg, settings_for
 from webui.handlers import Page, render

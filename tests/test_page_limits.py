@@ -23,7 +23,7 @@ from gradio_client import handle_file
 
 import app
 from ekyc import Client
-from ekyc.media import MAX_FILE_BYTES
+from ekyc.media_files import MAX_FILE_BYTES
 from ekyc.sandbox import Emulator
 from tests.pagehelp import launched
 from tests.support import settings_for

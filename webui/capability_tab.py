@@ -15,9 +15,9 @@ import gradio as gr
 from ekyc import Result
 from ekyc.capabilities import CAPABILITIES, Capability, Option
 from ekyc.catalog import LABELS
-from ekyc.media import kind_of
+from ekyc.media_formats import kind_of
 
-from . import checks, samples
+from . import checks, file_preview, samples
 from .cards import render_card
 from .components import upload_file, upload_image
 from .handlers import render
@@ -197,6 +197,7 @@ def build(context: PageContext, cap: Capability) -> None:
             options = _option_inputs(context, cap)
             button = gr.Button(i18n("run"), variant="primary", elem_id=f"run-{cap.name}")
         with gr.Column(scale=1, min_width=300):
+            file_preview.build(i18n, cap, files)
             card = gr.HTML(elem_id=f"card-{cap.name}", elem_classes="result-card")
             verdict = gr.Markdown(
                 i18n("placeholder"),

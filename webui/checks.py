@@ -8,7 +8,9 @@ from typing import Any
 
 from ekyc import InputError
 from ekyc.capabilities import Capability, FileInput, Option
-from ekyc.media import MIB, kind_of, load
+from ekyc.media import load
+from ekyc.media_files import MIB
+from ekyc.media_formats import kind_of
 
 from .language import language
 from .texts import OPTION_INFO, UPLOAD_CHECK

@@ -17,7 +17,8 @@ import gradio as gr
 from PIL import Image
 
 from ekyc import imaging
-from ekyc.media import MAX_LOSSLESS_PIXELS, sniff
+from ekyc.media_formats import sniff
+from ekyc.media_images import MAX_LOSSLESS_PIXELS
 from webui.handlers import CAPTURE_NAME
 
 SAMPLES = (Path(__file__).resolve().parents[1] / "assets").resolve()

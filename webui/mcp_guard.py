@@ -27,7 +27,7 @@ from starlette.middleware import Middleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from ekyc.capabilities import CAPABILITIES
-from ekyc.media import MAX_FILE_BYTES, MIB
+from ekyc.media_files import MAX_FILE_BYTES, MIB
 
 MCP_PATH = "/gradio_api/mcp"
 MAX_BODY = max(len(c.files) for c in CAPABILITIES) * (MAX_FILE_BYTES * 4 // 3 + 4) + MIB

@@ -44,6 +44,7 @@ DEFAULT_GROUP = "api3"
 # Modules that contribute tabs or result hooks; one line per feature.
 TAB_MODULES: list[str] = [
     "webui.capability_tab",
+    "webui.file_preview",  # its strings: the preview of an image-or-video input
     "webui.history_tab",  # run history, and "use from code" under each result
     "webui.journey_tab",  # the onboarding journey (the page opens on it)
     "webui.batch_tab",

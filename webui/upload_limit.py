@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import json
 
-from ekyc.media import MAX_FILE_BYTES, MIB
+from ekyc.media_files import MAX_FILE_BYTES, MIB
 
 MAX_UPLOAD_BYTES = MAX_FILE_BYTES
 

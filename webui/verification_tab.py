@@ -81,7 +81,6 @@ def build(context: PageContext) -> None:
     i18n, page = context.i18n, context.page
     with gr.Row(equal_height=False):
         with gr.Column(scale=1, min_width=300):
-            gr.Markdown(i18n(f"{KEY}.intro"))
             gallery = samples.gallery(start_cap, i18n)
             photo = upload_image(
                 label=i18n(f"{start_cap.name}.{start_cap.files[0].name}"),
@@ -89,11 +88,14 @@ def build(context: PageContext) -> None:
                 height=180,
                 elem_id=f"in-{KEY}-photo",
             )
-            level = _choice(context, start_cap, "security_level")
-            shown_in = _choice(context, start_cap, "language")
+            # Collapsed, as on the other tabs: the defaults suit a demo, and Start stays in view.
+            with gr.Accordion(i18n("more_options"), open=False, elem_id=f"options-{KEY}"):
+                level = _choice(context, start_cap, "security_level")
+                shown_in = _choice(context, start_cap, "language")
             button = gr.Button(i18n(f"{KEY}.start"), variant="primary", elem_id=f"run-{KEY}")
         with gr.Column(scale=1, min_width=300):
-            link = gr.Markdown(elem_id=f"out-{KEY}-link")
+            # How the flow goes, where its link and QR code will appear (after the form on a phone).
+            link = gr.Markdown(i18n(f"{KEY}.intro"), elem_id=f"out-{KEY}-link")
             qr = gr.HTML(elem_id=f"out-{KEY}-qr")
             wait_line = gr.Markdown(elem_id=f"out-{KEY}-wait")
             verdict = gr.Markdown(elem_id=f"out-{KEY}", elem_classes="verdict")

@@ -1,5 +1,5 @@
 """What the journey and batch buttons do: check the session's call budget, run the workflow,
-render it, write the downloadable reports, clean up the uploads.
+render it, write the downloadable reports (``workflow_reports``), clean up the uploads.
 
 Plain functions over plain values (nothing here imports gradio): the browser-free tests call
 them directly, the tab modules wire them to the page, and gradio_client / MCP reach them through
@@ -8,15 +8,9 @@ the page's ``/journey`` and ``/batch`` endpoints.
 
 from __future__ import annotations
 
-import contextlib
 import html
-import json
 import logging
-import queue
-import secrets
-import shutil
 import threading
-import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,7 +19,7 @@ from typing import Any
 from ekyc import InputError
 from ekyc.capabilities import BY_NAME
 from ekyc.workflows import BatchResult, JourneyResult, Plan, calls_needed, plan
-from ekyc.workflows.report import report_html, report_json
+from ekyc.workflows.report import report_json
 from ekyc.workflows.texts import (
     BATCH_LIMIT,
     BATCH_PLAN,
@@ -39,6 +33,8 @@ from ekyc.workflows.texts import (
 from . import workflow_render as view
 from .handlers import Display, Page, plain
 from .texts import CALL_LIMIT, INPUT_ERROR, INTERNAL_ERROR
+from .workflow_relay import relay
+from .workflow_reports import batch_files, journey_files
 
 log = logging.getLogger("webui.workflows")
 
@@ -46,9 +42,6 @@ JOURNEY_STEPS = {
     "en": "{done}/{total} steps done · {seconds:.0f} s",
     "zh": "已完成 {done}/{total} 步 · {seconds:.0f} 秒",
 }
-TICK = 0.25  # s between progress updates while calls are in flight
-REPORTS = "ekyc-reports"  # under the cache: Gradio serves its own copy of each report file,
-REPORT_SECONDS = 120  # so ours are removed once they are this old (swept at every render)
 
 
 @dataclass
@@ -72,41 +65,6 @@ class BatchView:
 
 def _lang(lang: str) -> str:
     return lang if lang in ("zh", "en") else "en"
-
-
-def _relay(work: Callable[[Callable[..., None]], Any], show: Callable[..., None] | None) -> Any:
-    """Run ``work(report)`` in a thread and call ``show`` with its reports on this thread.
-
-    Gradio's progress tracker lives in this thread's context; the workflows report from their
-    worker threads, so their reports are queued and shown from here, with the elapsed time kept
-    moving in between.
-    """
-    if show is None:
-        return work(lambda *args: None)
-    events: queue.Queue[tuple[Any, ...]] = queue.Queue()
-    outcome: dict[str, Any] = {}
-
-    def target() -> None:
-        try:
-            outcome["value"] = work(lambda *args: events.put(args))
-        except BaseException as exc:  # handed to the caller's thread
-            outcome["error"] = exc
-
-    thread = threading.Thread(target=target, name="workflow", daemon=True)
-    started = time.monotonic()
-    thread.start()
-    last: tuple[Any, ...] = ()
-    while thread.is_alive() or not events.empty():
-        with contextlib.suppress(queue.Empty):
-            last = events.get(timeout=TICK)
-        try:
-            show(time.monotonic() - started, *last)
-        except Exception:  # a broken display never breaks the run
-            log.debug("progress display failed")
-    thread.join()
-    if "error" in outcome:
-        raise outcome["error"]
-    return outcome.get("value")
 
 
 # ---- the journey ----------------------------------------------------------------------------
@@ -163,7 +121,7 @@ def run_journey(
 
             return page.client.journey(id_front, selfie, id_back, on_step=on_step)
 
-        result = _relay(work, show if progress is not None else None)
+        result = relay(work, show if progress is not None else None)
         page._refund(session, needed - result.calls)  # steps refused locally sent nothing
         return render_journey(page, result, lang, show_sensitive)
     except InputError as exc:
@@ -185,16 +143,7 @@ def render_journey(
     lang = _lang(lang)
     mask = not show_sensitive
     report = report_json(result, lang, mask)
-    try:
-        folder = _report_folder(page.cache_dir)
-        json_path = folder / "journey-report.json"
-        html_path = folder / "journey-report.html"
-        json_path.write_text(json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8")
-        html_path.write_text(report_html(result, lang, mask), encoding="utf-8")
-        files: list[str] | None = [str(json_path), str(html_path)]
-    except OSError:
-        log.warning("could not write the journey report")
-        files = None
+    files = journey_files(page.cache_dir, result, report, lang, mask)
     return JourneyView(view.journey_card(result, lang, mask), report, files, result)
 
 
@@ -269,7 +218,7 @@ def run_batch(
                 progress=lambda done, total, *_: report(done, total),
             )
 
-        result = _relay(work, show if progress is not None else None)
+        result = relay(work, show if progress is not None else None)
         return render_batch(page, result, lang, show_sensitive)
     except InputError as exc:
         return BatchView(
@@ -293,36 +242,10 @@ def render_batch(page: Page, result: BatchResult, lang: str, show_sensitive: boo
         calls=result.calls, seconds=result.seconds, parallel=result.parallel, counts=counts
     )
     summary = f'<div class="batch-summary">{html.escape(text)}</div>'
-    files: list[str] | None
-    try:
-        folder = _report_folder(page.cache_dir)
-        csv_path = folder / f"batch-{result.capability}.csv"
-        json_path = folder / f"batch-{result.capability}.json"
-        csv_path.write_text(result.to_csv(lang, mask), encoding="utf-8")
-        json_path.write_text(
-            json.dumps(result.to_json(lang, mask), ensure_ascii=False, indent=2), encoding="utf-8"
-        )
-        files = [str(csv_path), str(json_path)]
-    except OSError:
-        log.warning("could not write the batch exports")
-        files = None
+    files = batch_files(page.cache_dir, result, lang, mask)
     return BatchView(
         summary, result.headers(lang), view.batch_rows(result.table(lang, mask)), files, result
     )
-
-
-def _report_folder(cache_dir: Path) -> Path:
-    """A new private folder for one render's report files; older ones are removed."""
-    root = cache_dir / REPORTS
-    root.mkdir(parents=True, exist_ok=True, mode=0o700)
-    now = time.time()
-    for old in root.iterdir():
-        with contextlib.suppress(OSError):
-            if now - old.stat().st_mtime > REPORT_SECONDS:
-                shutil.rmtree(old, ignore_errors=True)
-    folder = root / secrets.token_hex(8)
-    folder.mkdir(mode=0o700)
-    return folder
 
 
 def _strip(markdown: str) -> str:

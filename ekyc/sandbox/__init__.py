@@ -18,7 +18,8 @@ log); ``parsing`` request parsing and the body checks (schema from ``ekyc.capabi
 which check answers what); ``answers`` the scripted-answer data and ``scripted`` how a sample is
 recognised (SHA-256 of its bytes) and answered, one rule per answer kind; ``faults`` faults on
 demand; ``server`` the HTTP layer, which serves through ``Emulator``'s public ``pause``,
-``respond``, ``envelope`` and ``record``; ``emulator`` the public ``Emulator``; ``shared`` the
+``respond``, ``envelope`` and ``record``; ``emulator`` the public ``Emulator``; ``keys`` the
+sandbox key pairs; ``environment`` the ``EKYC_SANDBOX_*`` variables; ``shared`` the
 process-wide one of the CLI and the page; ``api3`` the API 3.0 side (TC3, the faceid actions,
 the simulated HTML5 verification page) on the same server at ``POST /``. Standalone:
 ``python -m ekyc.sandbox --port 8700``.
@@ -28,8 +29,9 @@ nothing. Every answer's msg says it is simulated; it never looks inside an uploa
 """
 
 from .api3 import SANDBOX_KEY_C
-from .emulator import SANDBOX_KEY_A, SANDBOX_KEY_B, Emulator
+from .emulator import Emulator
 from .faults import Fault, Faults
+from .keys import SANDBOX_KEY_A, SANDBOX_KEY_B
 from .models import RequestRecord
 from .shared import shared_emulator
 

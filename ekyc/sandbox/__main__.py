@@ -11,7 +11,8 @@ import signal
 import sys
 import threading
 
-from .emulator import SANDBOX_KEY_A, SANDBOX_KEY_B, Emulator
+from .emulator import Emulator
+from .keys import SANDBOX_KEY_A, SANDBOX_KEY_B
 
 
 def env_lines(emu: Emulator) -> list[str]:

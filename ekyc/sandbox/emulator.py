@@ -12,7 +12,9 @@ from .. import capabilities
 from . import urls
 from .answers import LABEL_SHAPES
 from .api3 import SANDBOX_KEY_C, Api3Service
+from .environment import add_faults_from, settings_from
 from .faults import Faults
+from .keys import key_registries
 from .models import RequestRecord, Settings, State
 from .parsing import Incoming
 from .replies import Reply
@@ -20,51 +22,6 @@ from .responses import Responder
 from .scripted import Library
 from .server import SandboxServer
 from .urls import Route
-
-SANDBOX_KEY_A = ("SANDBOXKYC0001", "sandbox-kyc-secret-0001")
-SANDBOX_KEY_B = ("SANDBOXLBL0001", "sandbox-label-secret-0001")
-
-#: Environment variables read by ``Emulator.from_env`` (and so by ``python -m ekyc.sandbox``).
-ENV_SETTINGS = {
-    "EKYC_SANDBOX_PROCESSING_TIME": ("processing_time", float),
-    "EKYC_SANDBOX_QUOTA": ("quota", int),
-    "EKYC_SANDBOX_RTT": ("rtt", float),
-    "EKYC_SANDBOX_TOKEN_LIFETIME": ("token_lifetime", float),
-    "EKYC_SANDBOX_PUBLIC_URL": ("public_url", str),
-}
-ENV_FAULT_RATES = {
-    "EKYC_SANDBOX_BUSY_RATE": "busy",
-    "EKYC_SANDBOX_502_RATE": "http502",
-    "EKYC_SANDBOX_DROP_RATE": "drop",
-    "EKYC_SANDBOX_SLOW_RATE": "slow",
-    "EKYC_SANDBOX_TRUNCATED_RATE": "truncated",
-    "EKYC_SANDBOX_ARRAY_RATE": "array",
-    "EKYC_SANDBOX_TEXT_RATE": "text",
-}
-ENV_SLOW_SECONDS = "EKYC_SANDBOX_SLOW_SECONDS"
-DEFAULT_SLOW_SECONDS = 2.0
-
-
-def _credentials(extra: Mapping[str, Any] | None) -> tuple[dict[str, str], dict[str, str]]:
-    """Key A and Key B registries: the sandbox pairs plus ``extra``.
-
-    ``extra`` is either ``{"A": {appid: secret}, "B": {appid: secret}}`` or a flat
-    ``{appid: secret}``, whose appids are then accepted with either credential set.
-    """
-    keys_a = {SANDBOX_KEY_A[0]: SANDBOX_KEY_A[1]}
-    keys_b = {SANDBOX_KEY_B[0]: SANDBOX_KEY_B[1]}
-    if not extra:
-        return keys_a, keys_b
-    if set(extra) <= {"A", "B"} and all(isinstance(v, Mapping) for v in extra.values()):
-        keys_a.update({str(k): str(v) for k, v in extra.get("A", {}).items()})
-        keys_b.update({str(k): str(v) for k, v in extra.get("B", {}).items()})
-        return keys_a, keys_b
-    for app_id, secret in extra.items():
-        if not isinstance(secret, str):
-            raise TypeError("credentials are {appid: secret} or {'A': {...}, 'B': {...}}")
-        keys_a[str(app_id)] = secret
-        keys_b[str(app_id)] = secret
-    return keys_a, keys_b
 
 
 class Emulator:
@@ -92,7 +49,7 @@ class Emulator:
     ) -> None:
         self.host = host
         self._requested_port = port
-        keys_a, keys_b = _credentials(credentials)
+        keys_a, keys_b = key_registries(credentials)
         self._state = State(Settings(processing_time, quota, rtt), keys_a, keys_b)
         self.label_shape = label_shape
         self.faults = Faults(seed)
@@ -293,24 +250,10 @@ class Emulator:
         An empty variable counts as unset.
         """
         env = os.environ if environ is None else environ
-        kwargs: dict[str, Any] = {}
-        for var, (name, kind) in ENV_SETTINGS.items():
-            if env.get(var):
-                kwargs[name] = _parse(env, var, kind)
+        kwargs = settings_from(env)
         kwargs.update({k: v for k, v in overrides.items() if v is not None})
         emu = cls(**kwargs)
-        slow = _parse(env, ENV_SLOW_SECONDS, float) if env.get(ENV_SLOW_SECONDS) else None
-        for var, kind in ENV_FAULT_RATES.items():
-            if not env.get(var):
-                continue
-            rate = _parse(env, var, float)
-            if not 0.0 <= rate <= 1.0:
-                raise ValueError(f"{var} is a probability between 0 and 1, not {rate}")
-            if rate > 0:
-                delay = (
-                    (slow if slow is not None else DEFAULT_SLOW_SECONDS) if kind == "slow" else 0
-                )
-                emu.faults.add(kind, rate=rate, delay=delay)
+        add_faults_from(env, emu.faults)
         return emu
 
 
@@ -331,10 +274,3 @@ def _reachable_url(emu: Emulator) -> str:
         except OSError:
             address = "127.0.0.1"
     return f"http://{address}:{emu.port}"
-
-
-def _parse(env: Mapping[str, str], var: str, kind: type) -> Any:
-    try:
-        return kind(env[var])
-    except ValueError:
-        raise ValueError(f"{var} must be a {kind.__name__}, not {env[var]!r}") from None

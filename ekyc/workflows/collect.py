@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..media import IMAGE_FORMATS, VIDEO_FORMATS, sniff
+from ..media_formats import IMAGE_FORMATS, VIDEO_FORMATS, sniff
 from .safezip import Skipped, ZipRefused, is_archive, is_metadata, read_zip
 
 FilePath = str | os.PathLike[str]

@@ -19,7 +19,8 @@ from pathlib import Path, PurePosixPath
 from typing import Any, Final
 
 from ..errors import InputError
-from ..media import _ZH_WHAT, IMAGE_FORMATS, MAX_FILE_BYTES, VIDEO_FORMATS, sniff
+from ..media_files import MAX_FILE_BYTES
+from ..media_formats import IMAGE_FORMATS, VIDEO_FORMATS, ZH_WHAT, sniff
 from .texts import SKIP_REASONS, ZIP_REFUSED
 
 MIB: Final = 1024 * 1024
@@ -73,7 +74,7 @@ class Skipped:
 def _what(fmt: str, lang: str) -> str:
     if fmt == "unknown":
         return "未知内容" if lang == "zh" else "unknown content"
-    return _ZH_WHAT.get(fmt, fmt) if lang == "zh" else fmt
+    return ZH_WHAT.get(fmt, fmt) if lang == "zh" else fmt
 
 
 @dataclass(frozen=True)

@@ -19,9 +19,10 @@ from pathlib import Path
 from typing import Any
 
 from . import answers, tc3
-from .actions import Actions, ApiError
+from .actions import Actions
 from .answers import SIMULATED
 from .page import PREFIX, VerificationPage
+from .params import ApiError
 from .samples import Samples
 from .state import RATE_LIMIT, TOKEN_LIFETIME, Api3State
 
