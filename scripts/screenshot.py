@@ -11,91 +11,58 @@ fonts-noto-cjk.
 from __future__ import annotations
 
 import argparse
-import socket
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
+from tests.pagehelp import chromium, launched, wait_for_text  # noqa: E402
+
 WAIT_MS = 30_000
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def wait_for_text(page, selector: str, text: str) -> None:
-    page.wait_for_function(
-        """([selector, text]) => {
-            const element = document.querySelector(selector);
-            return element !== null && element.innerText.includes(text);
-        }""",
-        arg=[selector, text],
-        timeout=WAIT_MS,
-    )
 
 
 VIEWS = {"desktop": (1366, 768), "phone": (390, 844)}
 
 
-def take(folder: Path, chromium: str) -> list[Path]:
-    from playwright.sync_api import sync_playwright
-
-    import app
+def take(folder: Path, executable: str) -> list[Path]:
     from ekyc import Client
     from ekyc.sandbox import Emulator
 
     written = []
-    with Emulator(processing_time=1.0) as emu:
-        sandbox = Client.sandboxed(emulator=emu)
-        demo, _ = app.create_app(sandbox)
-        kwargs = {**app.launch_kwargs(), "server_name": "127.0.0.1", "auth": None}
-        demo.launch(prevent_thread_lock=True, server_port=free_port(), quiet=True, **kwargs)
-        try:
-            with sync_playwright() as playwright:
-                browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
-                for view, (width, height) in VIEWS.items():
-                    for lang in ("en", "zh"):
-                        locale = "zh-CN" if lang == "zh" else "en-US"
-                        context = browser.new_context(
-                            locale=locale, viewport={"width": width, "height": height}
-                        )
-                        page = context.new_page()
-                        page.goto(demo.local_url)
-                        legal = "法律声明" if lang == "zh" else "Legal notice"
-                        wait_for_text(page, "#legal", legal)
-                        face = "人脸" if lang == "zh" else "Face"
-                        page.locator("#groups > .tab-wrapper [role=tab]").filter(
-                            has_text=face
-                        ).first.click()
-                        page.locator("#samples-face_compare button").first.click()
-                        wait_for_text(page, "#out-face_compare", "92.5")
-                        page.wait_for_selector("#card-face_compare .gauge")
-                        if view == "phone":  # the card, just under the form
-                            page.locator("#card-face_compare").scroll_into_view_if_needed()
-                        page.mouse.move(0, 0)  # no hover effects in the picture
-                        page.evaluate("document.fonts.ready")
-                        page.wait_for_timeout(500)
-                        output = folder / f"screenshot-{view}-{lang}.png"
-                        folder.mkdir(parents=True, exist_ok=True)
-                        page.screenshot(path=str(output), full_page=view == "desktop")
-                        written.append(output)
-                        context.close()
-                browser.close()
-        finally:
-            demo.close()
-            sandbox.close()
+    with (
+        Emulator(processing_time=1.0) as emu,
+        Client.sandboxed(emulator=emu) as sandbox,
+        launched(sandbox) as (url, _),
+        chromium(executable) as browser,
+    ):
+        for view, (width, height) in VIEWS.items():
+            for lang in ("en", "zh"):
+                locale = "zh-CN" if lang == "zh" else "en-US"
+                context = browser.new_context(
+                    locale=locale, viewport={"width": width, "height": height}
+                )
+                page = context.new_page()
+                page.goto(url)
+                legal = "法律声明" if lang == "zh" else "Legal notice"
+                wait_for_text(page, "#legal", legal, WAIT_MS)
+                face = "人脸" if lang == "zh" else "Face"
+                page.locator("#groups > .tab-wrapper [role=tab]").filter(
+                    has_text=face
+                ).first.click()
+                page.locator("#samples-face_compare button").first.click()
+                wait_for_text(page, "#out-face_compare", "92.5", WAIT_MS)
+                page.wait_for_selector("#card-face_compare .gauge")
+                if view == "phone":  # the card, just under the form
+                    page.locator("#card-face_compare").scroll_into_view_if_needed()
+                page.mouse.move(0, 0)  # no hover effects in the picture
+                page.evaluate("document.fonts.ready")
+                page.wait_for_timeout(500)
+                output = folder / f"screenshot-{view}-{lang}.png"
+                folder.mkdir(parents=True, exist_ok=True)
+                page.screenshot(path=str(output), full_page=view == "desktop")
+                written.append(output)
+                context.close()
     return written
 
 

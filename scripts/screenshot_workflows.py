@@ -17,7 +17,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from scripts.screenshot import CHROMIUM_ARGS, WAIT_MS, free_port, wait_for_text  # noqa: E402
+from scripts.screenshot import WAIT_MS  # noqa: E402
+from tests.pagehelp import chromium, launched, wait_for_text  # noqa: E402
 
 ASSETS = ROOT / "assets"
 WORDS = {
@@ -35,48 +36,37 @@ def main() -> int:
     words = WORDS[args.lang]
     suffix = "" if args.lang == "en" else "_zh"
 
-    from playwright.sync_api import sync_playwright
-
-    import app
     from ekyc import Client
 
-    demo, _ = app.create_app(Client.sandboxed())
-    kwargs = {**app.launch_kwargs(), "server_name": "127.0.0.1", "auth": None}
-    demo.launch(prevent_thread_lock=True, server_port=free_port(), quiet=True, **kwargs)
-    try:
-        with sync_playwright() as playwright, tempfile.TemporaryDirectory() as folder:
-            browser = playwright.chromium.launch(executable_path=args.chromium, args=CHROMIUM_ARGS)
-            locale = "zh-CN" if args.lang == "zh" else "en-US"
-            context = browser.new_context(
-                locale=locale, viewport={"width": args.width, "height": 900}
-            )
-            context.set_default_timeout(WAIT_MS)
-            page = context.new_page()
-            page.goto(demo.local_url)
-            wait_for_text(page, "#legal", "")
-            page.locator("#journey-scenarios button").filter(has_text=words["pass"]).first.click()
-            wait_for_text(page, "#out-journey", words["verdict"])
-            page.wait_for_timeout(800)
-            page.screenshot(path=str(ROOT / "docs" / f"journey{suffix}.png"), full_page=False)
+    with (
+        launched(Client.sandboxed()) as (url, _),
+        chromium(args.chromium) as browser,
+        tempfile.TemporaryDirectory() as folder,
+    ):
+        locale = "zh-CN" if args.lang == "zh" else "en-US"
+        context = browser.new_context(locale=locale, viewport={"width": args.width, "height": 900})
+        context.set_default_timeout(WAIT_MS)
+        page = context.new_page()
+        page.goto(url)
+        wait_for_text(page, "#legal", "", WAIT_MS)
+        page.locator("#journey-scenarios button").filter(has_text=words["pass"]).first.click()
+        wait_for_text(page, "#out-journey", words["verdict"], WAIT_MS)
+        page.wait_for_timeout(800)
+        page.screenshot(path=str(ROOT / "docs" / f"journey{suffix}.png"), full_page=False)
 
-            archive = Path(folder) / "more_samples.zip"
-            with zipfile.ZipFile(archive, "w") as zf:
-                zf.write(ASSETS / "docs/id_card_front.jpg", "scans/front.jpg")
-                zf.writestr("scans/notes.txt", "not media")
-            page.locator("#groups [role=tab]").filter(has_text=words["batch"]).first.click()
-            page.locator("#in-batch-side").get_by_label(words["side"]).check()
-            files = [ASSETS / "docs/id_card_front.jpg", ASSETS / "docs/bank_card.jpg", archive]
-            page.locator("#in-batch-files input[type=file]").set_input_files(
-                [str(f) for f in files]
-            )
-            page.wait_for_timeout(1500)
-            page.click("#run-batch")
-            wait_for_text(page, "#out-batch", "3")
-            page.wait_for_timeout(800)
-            page.screenshot(path=str(ROOT / "docs" / f"batch{suffix}.png"), full_page=False)
-            browser.close()
-    finally:
-        demo.close()
+        archive = Path(folder) / "more_samples.zip"
+        with zipfile.ZipFile(archive, "w") as zf:
+            zf.write(ASSETS / "docs/id_card_front.jpg", "scans/front.jpg")
+            zf.writestr("scans/notes.txt", "not media")
+        page.locator("#groups [role=tab]").filter(has_text=words["batch"]).first.click()
+        page.locator("#in-batch-side").get_by_label(words["side"]).check()
+        files = [ASSETS / "docs/id_card_front.jpg", ASSETS / "docs/bank_card.jpg", archive]
+        page.locator("#in-batch-files input[type=file]").set_input_files([str(f) for f in files])
+        page.wait_for_timeout(1500)
+        page.click("#run-batch")
+        wait_for_text(page, "#out-batch", "3", WAIT_MS)
+        page.wait_for_timeout(800)
+        page.screenshot(path=str(ROOT / "docs" / f"batch{suffix}.png"), full_page=False)
     return 0
 
 

@@ -12,8 +12,12 @@ from tests.support import settings_for
 
 
 @pytest.fixture
-def emu() -> Iterator[Emulator]:
-    with Emulator(processing_time=0.3) as emulator:
+def emu(request: pytest.FixtureRequest) -> Iterator[Emulator]:
+    """A fresh emulator: labeling jobs take 0.3 s, unless an ``emulator`` mark says otherwise
+    (``pytest.mark.emulator(processing_time=3.0)``: its keywords are the emulator's options)."""
+    mark = request.node.get_closest_marker("emulator")
+    options = {"processing_time": 0.3, **(mark.kwargs if mark else {})}
+    with Emulator(**options) as emulator:
         yield emulator
 
 

@@ -25,8 +25,8 @@ from gradio_client import Client as ApiClient
 from gradio_client import handle_file
 from gradio_client.exceptions import AppError
 
+from tests.pagehelp import free_port
 from tests.support import ASSETS, jpeg
-from tests.test_page_api import free_port
 from webui.uploads_cleanup import MAX_AGE
 
 ROOT = Path(__file__).resolve().parents[1]

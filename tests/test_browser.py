@@ -9,30 +9,18 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import socket
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from ekyc import Client
-from ekyc.sandbox import Emulator
-from tests.support import ASSETS, jpeg, settings_for
+from tests.pagehelp import CHROMIUM, WAIT_MS, chromium, sandbox_launched, wait_for_text
+from tests.support import ASSETS, jpeg
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = os.environ.get("EKYC_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
 REQUIRED = os.environ.get("EKYC_REQUIRE_BROWSER") == "1"
-WAIT_MS = 20_000
 ID_NUMBER = "990101199001010027"
 
 
@@ -45,41 +33,21 @@ def _unavailable(reason: str) -> None:
 if not Path(CHROMIUM).is_file() or shutil.which(CHROMIUM) is None:
     _unavailable(f"no Chromium at {CHROMIUM}")
 try:
-    from playwright.sync_api import Page, sync_playwright
+    from playwright.sync_api import Page
 except ImportError:  # pragma: no cover - the dev requirements install it
     _unavailable("Playwright for Python is not installed")
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
 def url() -> Iterator[str]:
-    import app  # here, so that a skipped module does not pay for importing Gradio
-
-    with Emulator(processing_time=1.5) as emu:
-        sandbox = Client.sandboxed(settings_for(emu), emulator=emu)
-        demo, _ = app.create_app(sandbox)
-        kwargs = {**app.launch_kwargs(), "server_name": "127.0.0.1", "auth": None}
-        demo.launch(prevent_thread_lock=True, server_port=free_port(), quiet=True, **kwargs)
-        try:
-            yield demo.local_url
-        finally:
-            demo.close()
-            sandbox.close()
+    with sandbox_launched(processing_time=1.5) as (local_url, _, _):
+        yield local_url
 
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
+    with chromium() as launched_browser:
+        yield launched_browser
 
 
 def new_context(browser, locale: str = "en-US", size: tuple[int, int] = (1280, 900)) -> Any:
@@ -121,19 +89,6 @@ def page(context, url) -> Iterator[Page]:
         yield tab
     finally:
         tab.close()
-
-
-def wait_for_text(page: Page, selector: str, text: str) -> str:
-    """Wait until the element's text contains ``text``; return the whole text."""
-    page.wait_for_function(
-        """([selector, text]) => {
-            const element = document.querySelector(selector);
-            return element !== null && element.innerText.includes(text);
-        }""",
-        arg=[selector, text],
-        timeout=WAIT_MS,
-    )
-    return page.locator(selector).inner_text()
 
 
 def open_settings(page: Page) -> None:

@@ -9,15 +9,16 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from ekyc import Client
 from ekyc.sandbox import Emulator
 from tests import test_browser as shared
+from tests.pagehelp import launched
 from tests.support import ASSETS, settings_for
 from tests.test_browser import (
-    free_port,
     new_context,
     open_page,
     open_settings,
@@ -36,18 +37,18 @@ pytestmark = pytest.mark.browser
 
 @pytest.fixture(scope="module")
 def live() -> Iterator[tuple[str, Emulator]]:
-    import app
+    with Emulator() as emu, Client(settings_for(emu)) as client, launched(client) as (url, _):
+        yield url, emu
 
-    with Emulator() as emu:
-        client = Client(settings_for(emu))
-        demo, _ = app.create_app(client)
-        kwargs = {**app.launch_kwargs(), "server_name": "127.0.0.1", "auth": None}
-        demo.launch(prevent_thread_lock=True, server_port=free_port(), quiet=True, **kwargs)
-        try:
-            yield demo.local_url, emu
-        finally:
-            demo.close()
-            client.close()
+
+def bank_card_against_a_502(tab: Any, emu: Emulator, group: str, title: str, words: str) -> str:
+    """Run the bank card sample while the emulator answers the call with an HTML 502 page;
+    wait for ``words`` in the explanation and return it."""
+    emu.faults.add("http502", count=3, paths="call")
+    open_tab(tab, group, title)
+    upload(tab, "in-bank_card_ocr-image", ASSETS / "docs/bank_card.jpg")
+    tab.click("#run-bank_card_ocr")
+    return wait_for_text(tab, "#out-bank_card_ocr", words)
 
 
 def test_an_html_502_is_explained_in_the_page(browser, context, live):
@@ -56,11 +57,7 @@ def test_an_html_502_is_explained_in_the_page(browser, context, live):
     try:
         open_settings(tab)
         wait_for_text(tab, "#status", "Mode: live")
-        emu.faults.add("http502", count=3, paths="call")
-        open_tab(tab, "Documents", "Bank card")
-        upload(tab, "in-bank_card_ocr-image", ASSETS / "docs/bank_card.jpg")
-        tab.click("#run-bank_card_ocr")
-        text = wait_for_text(tab, "#out-bank_card_ocr", "did not complete")
+        text = bank_card_against_a_502(tab, emu, "Documents", "Bank card", "did not complete")
         assert "the service answered with an error (HTTP 5xx or not JSON)" in text
         assert "HTTP_ERROR" in text
         tab.locator("#details-bank_card_ocr").get_by_text("Technical details").click()
@@ -74,11 +71,7 @@ def test_an_html_502_is_explained_in_the_page(browser, context, live):
     zh = new_context(browser, "zh-CN")  # the same fault, explained in Chinese
     try:
         tab = open_page(zh, url)
-        emu.faults.add("http502", count=3, paths="call")
-        open_tab(tab, "证件", "银行卡")
-        upload(tab, "in-bank_card_ocr-image", ASSETS / "docs/bank_card.jpg")
-        tab.click("#run-bank_card_ocr")
-        text = wait_for_text(tab, "#out-bank_card_ocr", "银行卡识别未完成")
+        text = bank_card_against_a_502(tab, emu, "证件", "银行卡", "银行卡识别未完成")
         assert "服务返回了错误" in text
     finally:
         zh.close()

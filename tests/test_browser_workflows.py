@@ -12,13 +12,11 @@ from typing import Any
 
 import pytest
 
-from ekyc import Client
-from ekyc.sandbox import Emulator
-from tests.support import ASSETS, settings_for
+from tests import test_browser as shared
+from tests.pagehelp import sandbox_launched
+from tests.support import ASSETS
 from tests.test_browser import (  # the same Chromium set-up and helpers
-    CHROMIUM,
-    CHROMIUM_ARGS,
-    free_port,
+    ID_NUMBER,
     new_context,
     open_page,
     open_settings,
@@ -28,36 +26,13 @@ from tests.test_browser import (  # the same Chromium set-up and helpers
 )
 
 pytestmark = pytest.mark.browser
-
-ID_NUMBER = "990101199001010027"
+browser = shared.browser  # one Chromium for the module, as test_browser launches it
 
 
 @pytest.fixture(scope="module")
 def url() -> Iterator[str]:
-    import app
-
-    with Emulator(processing_time=0.3) as emu:
-        sandbox = Client.sandboxed(settings_for(emu), emulator=emu)
-        demo, _ = app.create_app(sandbox)
-        kwargs = {**app.launch_kwargs(), "server_name": "127.0.0.1", "auth": None}
-        demo.launch(prevent_thread_lock=True, server_port=free_port(), quiet=True, **kwargs)
-        try:
-            yield demo.local_url
-        finally:
-            demo.close()
-            sandbox.close()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
+    with sandbox_launched(processing_time=0.3) as (local_url, _, _):
+        yield local_url
 
 
 def _page(browser: Any, url: str, locale: str) -> Iterator[Any]:

@@ -33,6 +33,8 @@ KEY_A_APP, KEY_A_SECRET = SANDBOX_KEY_A
 KEY_B_APP, KEY_B_SECRET = SANDBOX_KEY_B
 IMAGE = b"\xff\xd8\xff\xe0 not really a jpeg, the emulator never looks"
 VIDEO = b"\x00\x00\x00\x18ftypisom not really a video"
+# emu: a fresh emulator, for tests that change the clock, quota, faults or jobs
+pytestmark = pytest.mark.emulator(processing_time=3.0)
 
 
 def b64(data: bytes) -> str:
@@ -143,13 +145,6 @@ def raw(shared: Emulator) -> Iterator[Raw]:
     client = Raw(shared)
     yield client
     client.http.close()
-
-
-@pytest.fixture
-def emu() -> Iterator[Emulator]:
-    """A fresh emulator for tests that change the clock, quota, faults or jobs."""
-    with Emulator(processing_time=3.0) as emulator:
-        yield emulator
 
 
 @pytest.fixture
@@ -794,103 +789,51 @@ needs_assets = pytest.mark.skipif(
     not SAMPLE_DATA.is_file(), reason="assets/sample_data.json is not there yet"
 )
 
+# (capability, wire name -> sample, options, code, what "result" holds: its fields, the sample
+# whose fields sample_data.json lists, or None for no result)
+Scripted = tuple[str, dict[str, str], dict[str, str], str, Any]
+
+
+def _compare(photo: str, source: str, code: str, similarity: str | None = None) -> Scripted:
+    files = {"photoStr": f"faces/{photo}", "sourcePhotoStr": f"faces/{source}"}
+    return "face_compare", files, {}, code, {"similarity": similarity} if similarity else None
+
+
+def _liveness(name: str, face: str, code: str, level: str = "", tag: str = "") -> Scripted:
+    result = {"livenessInfoLevel": level, "livenessInfoTag": tag} if level else None
+    return name, {"faceInput": face}, {}, code, result
+
+
+def _document(name: str, wire: str, sample: str, code: str = "0", **options: str) -> Scripted:
+    return name, {wire: sample}, options, code, sample if code == "0" else None
+
+
 SCRIPTED = [
-    (
-        "face_compare",
-        {"photoStr": "faces/person_a_1.jpg", "sourcePhotoStr": "faces/person_a_2.jpg"},
-        {},
-        "0",
-        {"similarity": "92.5"},
+    _compare("person_a_1.jpg", "person_a_2.jpg", "0", "92.5"),
+    _compare("person_b.jpg", "person_a_1.jpg", "0", "31.2"),
+    _compare("person_b.jpg", "person_b.jpg", "0", "99.9"),
+    _compare("no_face.jpg", "person_b.jpg", "66660078"),
+    _liveness("photo_liveness_detect", "faces/screen_replay.jpg", "0", "3", "03"),
+    _liveness("photo_liveness_detect", "faces/person_a_1.jpg", "0", "1"),
+    _liveness("photo_liveness_detect", "faces/no_face.jpg", "66660078"),
+    _liveness("photo_liveness_detect", "faces/two_faces.jpg", "66660037"),
+    _liveness("photo_liveness_detect", "video/face_pan.mp4", "66660016"),
+    _liveness("video_liveness_detect", "video/face_pan.mp4", "0", "1"),
+    _document("id_card_ocr", "idcardStr", "docs/id_card_front.jpg", cardType="0"),
+    _document("id_card_ocr", "idcardStr", "docs/id_card_back.jpg", cardType="1"),
+    _document("id_card_ocr", "idcardStr", "docs/id_card_back.jpg", "-9001", cardType="0"),
+    _document("id_card_ocr", "idcardStr", "docs/bank_card.jpg", "66661001", cardType="0"),
+    _document("bank_card_ocr", "bankcardStr", "docs/bank_card.jpg"),
+    _document("driver_license_ocr", "imageStr", "docs/driver_license_main.jpg"),
+    _document("driver_license_ocr", "imageStr", "docs/driver_license_supplementary.jpg", "-9005"),
+    _document(
+        "vehicle_license_ocr", "imageStr", "docs/vehicle_license_main.jpg", vehicleLicenseSide="1"
     ),
-    (
-        "face_compare",
-        {"photoStr": "faces/person_b.jpg", "sourcePhotoStr": "faces/person_a_1.jpg"},
-        {},
-        "0",
-        {"similarity": "31.2"},
-    ),
-    (
-        "face_compare",
-        {"photoStr": "faces/person_b.jpg", "sourcePhotoStr": "faces/person_b.jpg"},
-        {},
-        "0",
-        {"similarity": "99.9"},
-    ),
-    (
-        "face_compare",
-        {"photoStr": "faces/no_face.jpg", "sourcePhotoStr": "faces/person_b.jpg"},
-        {},
-        "66660078",
-        None,
-    ),
-    (
-        "photo_liveness_detect",
-        {"faceInput": "faces/screen_replay.jpg"},
-        {},
-        "0",
-        {"livenessInfoLevel": "3", "livenessInfoTag": "03"},
-    ),
-    (
-        "photo_liveness_detect",
-        {"faceInput": "faces/person_a_1.jpg"},
-        {},
-        "0",
-        {"livenessInfoLevel": "1", "livenessInfoTag": ""},
-    ),
-    ("photo_liveness_detect", {"faceInput": "faces/no_face.jpg"}, {}, "66660078", None),
-    ("photo_liveness_detect", {"faceInput": "faces/two_faces.jpg"}, {}, "66660037", None),
-    ("photo_liveness_detect", {"faceInput": "video/face_pan.mp4"}, {}, "66660016", None),
-    (
-        "video_liveness_detect",
-        {"faceInput": "video/face_pan.mp4"},
-        {},
-        "0",
-        {"livenessInfoLevel": "1", "livenessInfoTag": ""},
-    ),
-    (
-        "id_card_ocr",
-        {"idcardStr": "docs/id_card_front.jpg"},
-        {"cardType": "0"},
-        "0",
-        "docs/id_card_front.jpg",
-    ),
-    (
-        "id_card_ocr",
-        {"idcardStr": "docs/id_card_back.jpg"},
-        {"cardType": "1"},
-        "0",
-        "docs/id_card_back.jpg",
-    ),
-    ("id_card_ocr", {"idcardStr": "docs/id_card_back.jpg"}, {"cardType": "0"}, "-9001", None),
-    ("id_card_ocr", {"idcardStr": "docs/bank_card.jpg"}, {"cardType": "0"}, "66661001", None),
-    ("bank_card_ocr", {"bankcardStr": "docs/bank_card.jpg"}, {}, "0", "docs/bank_card.jpg"),
-    (
-        "driver_license_ocr",
-        {"imageStr": "docs/driver_license_main.jpg"},
-        {},
-        "0",
-        "docs/driver_license_main.jpg",
-    ),
-    (
-        "driver_license_ocr",
-        {"imageStr": "docs/driver_license_supplementary.jpg"},
-        {},
-        "-9005",
-        None,
-    ),
-    (
+    _document(
         "vehicle_license_ocr",
-        {"imageStr": "docs/vehicle_license_main.jpg"},
-        {"vehicleLicenseSide": "1"},
-        "0",
-        "docs/vehicle_license_main.jpg",
-    ),
-    (
-        "vehicle_license_ocr",
-        {"imageStr": "docs/vehicle_license_supplementary.jpg"},
-        {"vehicleLicenseSide": "2"},
-        "0",
+        "imageStr",
         "docs/vehicle_license_supplementary.jpg",
+        vehicleLicenseSide="2",
     ),
 ]
 

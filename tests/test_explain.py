@@ -9,10 +9,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ekyc import capabilities, catalog, explain
+from ekyc import catalog, explain
 from ekyc.answers import normalise
 from ekyc.explain import mask_data, mask_raw, mask_value
 from ekyc.result import Result
+from tests.fuzz import CAPABILITY_NAMES, json_like
 
 ID_NUMBER = "110101199001011234"
 CARD_NUMBER = "6222021234567890123"
@@ -348,7 +349,6 @@ def test_language_names():
 # Fuzz: explain and mask_raw never raise
 # ---------------------------------------------------------------------------------------------
 
-CAPABILITY_NAMES = [cap.name for cap in capabilities.CAPABILITIES]
 _KEYS = st.sampled_from(
     [
         "code",
@@ -375,23 +375,7 @@ _KEYS = st.sampled_from(
         "livenessInfoTag",
     ]
 )
-_SCALARS = (
-    st.none()
-    | st.booleans()
-    | st.integers()
-    | st.floats()
-    | st.text(max_size=12)
-    | st.sampled_from(["A14:1", "1", "0", "", "03", "3", "92.5", "`", "<b>", '["A14:1"]'])
-)
-JSON = st.recursive(
-    _SCALARS,
-    lambda children: (
-        st.lists(children, max_size=5)
-        | st.dictionaries(_KEYS | st.text(max_size=6), children, max_size=5)
-        | children.map(lambda value: json.dumps(value, default=str))
-    ),
-    max_leaves=30,
-)
+JSON = json_like(_KEYS, ["A14:1", "1", "0", "", "03", "3", "92.5", "`", "<b>", '["A14:1"]'])
 _CODES = st.sampled_from(
     ["0", "", "-9005", "999999", "31337", "FailedOperation.UnKnown"]
 ) | st.text(max_size=8)

@@ -9,8 +9,10 @@ emulator stopped before or during a call) and checks that
 - the page keeps serving: a call by another user after the failure succeeds,
 - nothing is left behind: no thread, no socket, no file descriptor, no temporary or uploaded file.
 
-The timeouts are small (read 0.2 s, label 0.3 s) so the whole module runs in a few seconds; no
-assertion depends on how long anything took.
+The timeouts are short (read 1 s, labeling 1 s) so the whole module runs in seconds, yet long
+next to what a healthy call takes, even on a loaded machine; what must outlast them does so by
+far (a 5 s stall, a job that never finishes), and the emulator is stopped mid-call as soon as the
+call has reached it, not after a guessed delay. No assertion depends on how long anything took.
 """
 
 from __future__ import annotations
@@ -38,8 +40,9 @@ from ekyc.sandbox import SANDBOX_KEY_A, SANDBOX_KEY_B, Emulator
 from tests.support import jpeg, settings_for
 from webui.handlers import Page
 
-READ_TIMEOUT = 0.2
-LABEL_TIMEOUT = 0.3
+READ_TIMEOUT = 1.0
+LABEL_TIMEOUT = 1.0
+STALL = 5.0  # an answer this slow is well past the read timeout
 ENV_PREFIXES = ("KYC_", "LABEL_", "EKYC_")
 
 
@@ -268,8 +271,17 @@ def _stopped(rig: Rig) -> None:
 
 
 def _stopped_mid_call(rig: Rig) -> None:
-    rig.emu.faults.add("slow", count=1, paths="call", hosts="kyc1", delay=30)
-    timer = threading.Timer(0.1, rig.emu.stop)
+    """Stop the emulator once the call has reached it (it is holding the answer back)."""
+    stall = rig.emu.faults.add("slow", count=1, paths="call", hosts="kyc1", delay=30)
+
+    def stop_once_stalled() -> None:
+        deadline = time.monotonic() + 10
+        while stall.hits == 0 and time.monotonic() < deadline:
+            if timer.finished.wait(0.01):  # cancelled: the test is over
+                return
+        rig.emu.stop()
+
+    timer = threading.Timer(0, stop_once_stalled)
     rig.timers.append(timer)
     timer.start()
 
@@ -308,7 +320,7 @@ SCENARIOS = [
         "answer slower than the read timeout",
         "bank_card_ocr",
         "TIMEOUT",
-        fault("slow", 3, paths="call", delay=5.0),
+        fault("slow", 3, paths="call", delay=STALL),
     ),
     Scenario("http 502 html page", "id_card_ocr", "HTTP_ERROR", fault("http502", 3, paths="call")),
     Scenario("truncated json", "face_compare", "HTTP_ERROR", fault("truncated", 1, paths="call")),

@@ -12,7 +12,6 @@ from __future__ import annotations
 import hashlib
 import importlib
 import json
-import socket
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -27,6 +26,7 @@ from ekyc.__main__ import main as cli
 from ekyc.capabilities import BY_NAME, REGISTRY, Capability
 from ekyc.explain import explain
 from ekyc.sandbox import Emulator, answers
+from tests.pagehelp import launched
 from tests.support import ASSETS, env_file_for, jpeg, settings_for
 from webui import samples
 from webui.sample_table import Sample
@@ -48,12 +48,6 @@ PASSPORT = Capability(
 )
 SAMPLE = "docs/passport.jpg"
 FIELDS = {"passportNo": "E12345678", "name": "SAMPLE TRAVELLER", "nationality": "CHN"}
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 @pytest.fixture(scope="module")
@@ -113,18 +107,15 @@ def test_the_cli_has_a_command(world, tmp_path: Path, capsys) -> None:
 
 def test_the_page_has_a_tab_and_an_endpoint_with_the_sample(world) -> None:
     emu, sample = world
-    with Client.sandboxed(settings_for(emu), emulator=emu) as sandbox:
-        demo, _ = app.create_app(sandbox)
-        kwargs = {**app.launch_kwargs(), "server_name": "127.0.0.1", "auth": None}
-        demo.launch(prevent_thread_lock=True, server_port=free_port(), quiet=True, **kwargs)
-        try:
-            api = ApiClient(demo.local_url, verbose=False)
-            endpoint = api.view_api(return_format="dict", print_info=False)["named_endpoints"]
-            params = [p["parameter_name"] for p in endpoint["/passport_ocr"]["parameters"]]
-            text, raw = api.predict(handle_file(str(sample)), "en", False, api_name="/passport_ocr")
-            api.close()
-        finally:
-            demo.close()
+    with (
+        Client.sandboxed(settings_for(emu), emulator=emu) as sandbox,
+        launched(sandbox) as (url, _),
+    ):
+        api = ApiClient(url, verbose=False)
+        endpoint = api.view_api(return_format="dict", print_info=False)["named_endpoints"]
+        params = [p["parameter_name"] for p in endpoint["/passport_ocr"]["parameters"]]
+        text, raw = api.predict(handle_file(str(sample)), "en", False, api_name="/passport_ocr")
+        api.close()
     assert params == ["image", "lang", "show_sensitive"]
     assert text.startswith("✅ **Passport OCR: 3 fields recognised**")
     assert "Sandbox: simulated answer" in text

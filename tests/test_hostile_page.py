@@ -112,353 +112,247 @@ SAMPLE_VIDEO = ASSETS / "video" / "face_pan.mp4"
 
 # (case, capability, files(cache) -> paths, options, labels, what the refusal must say)
 Files = Callable[[Path], list[Any]]
-CASES: list[tuple[str, str, Files, dict[str, Any], Any, str]] = [
-    ("zero-byte file", "bank_card_ocr", lambda c: [uploaded(c, "z.jpg", b"")], {}, None, "empty"),
-    (
-        "truncated jpeg",
-        "bank_card_ocr",
-        lambda c: [uploaded(c, "t.jpg", _truncated_jpeg())],
-        {},
-        None,
-        "corrupt or truncated",
+Case = tuple[str, str, Files, dict[str, Any], Any, str]
+
+
+def _case(
+    case: str,
+    capability: str,
+    files: Files,
+    reason: str,
+    options: dict[str, Any] | None = None,
+    labels: Any = None,
+) -> Case:
+    return case, capability, files, {} if options is None else options, labels, reason
+
+
+def _one(
+    name: str | bytes, data: bytes | Callable[[], bytes] | None = None, size: int = 0
+) -> Files:
+    """One upload: ``data`` (or what it makes, when the case runs), else ``size`` sparse bytes."""
+    return lambda c: [uploaded(c, name, data() if callable(data) else data, size)]
+
+
+def _labeling(case: str, labels: Any, reason: str, options: dict[str, Any] = LABELING) -> Case:
+    """A photo to label, refused for its labels or labeling options."""
+    return _case(case, "media_labeling", _one("a.jpg", PHOTO), reason, options, labels)
+
+
+CASES: list[Case] = [
+    _case("zero-byte file", "bank_card_ocr", _one("z.jpg", b""), "empty"),
+    _case(
+        "truncated jpeg", "bank_card_ocr", _one("t.jpg", _truncated_jpeg), "corrupt or truncated"
     ),
-    (
+    _case(
         "decompression-bomb png",
         "photo_liveness_detect",
-        lambda c: [uploaded(c, "bomb.png", _image_bytes("PNG", (12000, 12000), "1"))],
-        {},
-        None,
+        _one("bomb.png", lambda: _image_bytes("PNG", (12000, 12000), "1")),
         "too large",
     ),
-    (
+    _case(
         "pdf renamed jpg",
         "bank_card_ocr",
-        lambda c: [uploaded(c, "p.jpg", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj <<>> endobj")],
-        {},
-        None,
+        _one("p.jpg", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj <<>> endobj"),
         "PDF document",
     ),
-    (
+    _case(
         "html renamed jpg",
         "id_card_ocr",
-        lambda c: [uploaded(c, "h.jpg", b"<!DOCTYPE html><html><script>alert(1)</script>")],
-        {"side": "0"},
-        None,
+        _one("h.jpg", b"<!DOCTYPE html><html><script>alert(1)</script>"),
         "HTML/XML document",
+        {"side": "0"},
     ),
-    (
-        "zip renamed jpg",
-        "driver_license_ocr",
-        lambda c: [uploaded(c, "z.jpg", _zip())],
-        {},
-        None,
-        "ZIP",
+    _case("zip renamed jpg", "driver_license_ocr", _one("z.jpg", _zip), "ZIP"),
+    _case(
+        "gif renamed jpg", "bank_card_ocr", _one("g.jpg", lambda: _image_bytes("GIF")), "GIF image"
     ),
-    (
-        "gif renamed jpg",
-        "bank_card_ocr",
-        lambda c: [uploaded(c, "g.jpg", _image_bytes("GIF"))],
-        {},
-        None,
-        "GIF image",
-    ),
-    (
+    _case(
         "webp renamed jpg",
         "photo_liveness_detect",
-        lambda c: [uploaded(c, "w.jpg", _image_bytes("WEBP"))],
-        {},
-        None,
+        _one("w.jpg", lambda: _image_bytes("WEBP")),
         "RIFF (WEBP/AVI)",
     ),
-    (
+    _case(
         "video renamed jpg",
         "photo_liveness_detect",
-        lambda c: [uploaded(c, "v.jpg", mp4_bytes(3))],
-        {},
-        None,
+        _one("v.jpg", lambda: mp4_bytes(3)),
         "this is a video, but an image",
     ),
-    (
+    _case(
         "video as the reference photo",
         "face_compare",
         lambda c: [uploaded(c, "a.jpg", PHOTO), uploaded(c, "b.jpg", mp4_bytes(3))],
-        {"source_photo_type": "2"},
-        None,
         "this is a video, but an image",
+        {"source_photo_type": "2"},
     ),
-    (
+    _case(
         "image passed as video",
         "video_liveness_detect",
-        lambda c: [uploaded(c, "i.mp4", PHOTO)],
-        {},
-        None,
+        _one("i.mp4", PHOTO),
         "this is an image, but a video",
     ),
-    (
+    _case(
         "25 s video",
         "video_liveness_detect",
-        lambda c: [uploaded(c, "long.mp4", mp4_bytes(25))],
-        {},
-        None,
+        _one("long.mp4", lambda: mp4_bytes(25)),
         "25.0 s is over the 20 s limit",
     ),
-    (
+    _case(
         "25 s video to labeling",
         "media_labeling",
-        lambda c: [uploaded(c, "long.mp4", mp4_bytes(25))],
+        _one("long.mp4", lambda: mp4_bytes(25)),
+        "over the 20 s limit",
         {**LABELING, "type": "video"},
         "A14",
-        "over the 20 s limit",
     ),
-    (
+    _case(
         "video declared an image for labeling",
         "media_labeling",
-        lambda c: [uploaded(c, "clip.mp4", mp4_bytes(3))],
+        _one("clip.mp4", lambda: mp4_bytes(3)),
+        "this is a video, but an image",
         LABELING,
         "A14",
-        "this is a video, but an image",
     ),
-    (
+    _case(
         "corrupt mp4",
         "video_liveness_detect",
-        lambda c: [uploaded(c, "c.mp4", b"\x00\x00\x00\x18ftypmp42" + b"\xff" * 64)],
-        {},
-        None,
+        _one("c.mp4", b"\x00\x00\x00\x18ftypmp42" + b"\xff" * 64),
         "corrupt or unreadable",
     ),
-    (
+    _case(
         "100 MB sparse file",
         "video_liveness_detect",
-        lambda c: [uploaded(c, "big.mp4", size=100 * MIB)],
-        {},
-        None,
+        _one("big.mp4", size=100 * MIB),
         "100.0 MiB is over the 20 MiB limit",
     ),
-    (
+    _case(
         "100 MB sparse file as a photo",
         "bank_card_ocr",
-        lambda c: [uploaded(c, "big.jpg", size=100 * MIB)],
-        {},
-        None,
+        _one("big.jpg", size=100 * MIB),
         "over the 20 MiB limit",
     ),
-    (
+    _case(
         "8x8 pixel photo",
         "face_compare",
         lambda c: [uploaded(c, "a.jpg", _image_bytes("JPEG", (8, 8))), uploaded(c, "b.jpg", PHOTO)],
-        {"source_photo_type": "2"},
-        None,
         "too small",
+        {"source_photo_type": "2"},
     ),
-    (
+    _case(
         "non-utf-8 file name",
         "bank_card_ocr",
-        lambda c: [uploaded(c, b"\xff\xfe\xfd.jpg", b"junk junk")],
-        {},
-        None,
+        _one(b"\xff\xfe\xfd.jpg", b"junk junk"),
         "\ufffd\ufffd\ufffd.jpg: not a JPG",
     ),
-    (
+    _case(
         "file name with newlines",
         "bank_card_ocr",
-        lambda c: [uploaded(c, "a\nb\r\n# c.jpg", b"")],
-        {},
-        None,
+        _one("a\nb\r\n# c.jpg", b""),
         "a?b??# c.jpg: the file is empty",
     ),
-    (
+    _case(
         "file name with terminal escapes",
         "bank_card_ocr",
-        lambda c: [uploaded(c, "\x1b]0;pwned\x07\x1b[2J.jpg", b"")],
-        {},
-        None,
+        _one("\x1b]0;pwned\x07\x1b[2J.jpg", b""),
         "?]0;pwned??[2J.jpg: the file is empty",
     ),
-    (
+    _case(
         "file name with shell characters",
         "bank_card_ocr",
-        lambda c: [uploaded(c, "$(rm -rf ~);`id`|&>x'\".jpg", b"junk")],
-        {},
-        None,
+        _one("$(rm -rf ~);`id`|&>x'\".jpg", b"junk"),
         "$(rm -rf ~);`id`|&>x'\".jpg: not a JPG",
     ),
-    (
-        "240-byte file name",
-        "bank_card_ocr",
-        lambda c: [uploaded(c, "名" * 80, b"")],  # 240 bytes: near the file-system limit
-        {},
-        None,
-        "the file is empty",
+    _case(  # 240 bytes: near the file-system limit
+        "240-byte file name", "bank_card_ocr", _one("名" * 80, b""), "the file is empty"
     ),
-    (
+    _case(
         "named pipe renamed jpg",
         "bank_card_ocr",
         lambda c: [_fifo(c)],
-        {},
-        None,
         "has been removed from the server",
     ),
-    (
+    _case(
         "folder instead of a file",
         "bank_card_ocr",
         lambda c: [tempfile.mkdtemp(dir=c)],
-        {},
-        None,
         "has been removed from the server",
     ),
-    (
+    _case(
         "file that does not exist",
         "bank_card_ocr",
         lambda c: [str(c / "gone" / "x.jpg")],
-        {},
-        None,
         "has been removed from the server",
     ),
-    ("no file at all", "photo_liveness_detect", lambda c: [None], {}, None, "Please add"),
-    ("empty path", "photo_liveness_detect", lambda c: [""], {}, None, "Please add"),
-    (
+    _case("no file at all", "photo_liveness_detect", lambda c: [None], "Please add"),
+    _case("empty path", "photo_liveness_detect", lambda c: [""], "Please add"),
+    _case(
         "second photo missing",
         "face_compare",
         lambda c: [uploaded(c, "a.jpg", PHOTO), None],
-        {"source_photo_type": "2"},
-        None,
         "Please add the reference photo",
+        {"source_photo_type": "2"},
     ),
-    (
+    _labeling(
         "six labels",
-        "media_labeling",
-        lambda c: [uploaded(c, "a.jpg", PHOTO)],
-        LABELING,
         ["A01", "A02", "A04", "A05", "A06", "A09"],
         "at most 5 labels per request, got 6",
     ),
-    (
+    _labeling(
         "six labels after case folding and de-duplication",
-        "media_labeling",
-        lambda c: [uploaded(c, "a.jpg", PHOTO)],
-        LABELING,
         "a01,A02;a04 A05，a06、A09,a01",
         "got 6",
     ),
-    (
+    _labeling(
         "ten labels, each twice",
-        "media_labeling",
-        lambda c: [uploaded(c, "a.jpg", PHOTO)],
-        LABELING,
         ",".join(["A01", "A02", "A04", "A05", "A06", "A09", "A10", "A11", "A13", "A14"] * 2),
         "got 10",
     ),
-    (
-        "label with shell command",
-        "media_labeling",
-        lambda c: [uploaded(c, "a.jpg", PHOTO)],
-        LABELING,
-        "A14;rm -rf /",
-        "malformed label 'rm'",
-    ),
-    (
+    _labeling("label with shell command", "A14;rm -rf /", "malformed label 'rm'"),
+    _labeling(
         "label with command substitution",
-        "media_labeling",
-        lambda c: [uploaded(c, "a.jpg", PHOTO)],
-        LABELING,
         ["A14", "$(reboot)"],
         "'$(reboot)' contains characters not allowed",
     ),
-    (
-        "label with pipe",
-        "media_labeling",
-        lambda c: [uploaded(c, "a.jpg", PHOTO)],
-        LABELING,
-        "A14|B03",
-        "'A14|B03'",
-    ),
-    (
-        "label list of one comma string",
-        "media_labeling",
-        lambda c: [uploaded(c, "a.jpg", PHOTO)],
-        LABELING,
-        ["A14,B03"],
-        "'A14,B03'",
-    ),
-    (
-        "separators only",
-        "media_labeling",
-        lambda c: [uploaded(c, "a.jpg", PHOTO)],
-        LABELING,
-        " ,;，、\t\n",
-        "choose at least one label",
-    ),
-    (
-        "no labels",
-        "media_labeling",
-        lambda c: [uploaded(c, "a.jpg", PHOTO)],
-        LABELING,
-        [],
-        "choose at least one label",
-    ),
-    (
-        "unknown label code",
-        "media_labeling",
-        lambda c: [uploaded(c, "a.jpg", PHOTO)],
-        LABELING,
-        ["A03"],
-        "'A03'",
-    ),
-    (
-        "label that is a number",
-        "media_labeling",
-        lambda c: [uploaded(c, "a.jpg", PHOTO)],
-        LABELING,
-        ["A14", 14],
-        "not 14",
-    ),
-    (
-        "labels as a dict",
-        "media_labeling",
-        lambda c: [uploaded(c, "a.jpg", PHOTO)],
-        LABELING,
-        {"A14": "1"},
-        "not dict",
-    ),
-    (
+    _labeling("label with pipe", "A14|B03", "'A14|B03'"),
+    _labeling("label list of one comma string", ["A14,B03"], "'A14,B03'"),
+    _labeling("separators only", " ,;，、\t\n", "choose at least one label"),
+    _labeling("no labels", [], "choose at least one label"),
+    _labeling("unknown label code", ["A03"], "'A03'"),
+    _labeling("label that is a number", ["A14", 14], "not 14"),
+    _labeling("labels as a dict", {"A14": "1"}, "not dict"),
+    _labeling(
         "labeling type pdf",
-        "media_labeling",
-        lambda c: [uploaded(c, "a.jpg", PHOTO)],
-        {**LABELING, "type": "pdf"},
         "A14",
         "must be one of image (image), video (video), not 'pdf'",
+        {**LABELING, "type": "pdf"},
     ),
-    (
+    _case(
         "id card side not chosen",
         "id_card_ocr",
-        lambda c: [uploaded(c, "a.jpg", PHOTO)],
-        {"side": None},
-        None,
+        _one("a.jpg", PHOTO),
         "Please choose the card side first",
+        {"side": None},
     ),
-    (
+    _case(
         "id card side with a shell command",
         "id_card_ocr",
-        lambda c: [uploaded(c, "a.jpg", PHOTO)],
-        {"side": "0; rm -rf /"},
-        None,
+        _one("a.jpg", PHOTO),
         "not '0; rm -rf /'",
+        {"side": "0; rm -rf /"},
     ),
-    (
+    _case(
         "vehicle license side 3",
         "vehicle_license_ocr",
-        lambda c: [uploaded(c, "a.jpg", PHOTO)],
-        {"side": "3"},
-        None,
+        _one("a.jpg", PHOTO),
         "must be one of 1 (main page), 2 (supplementary page), not '3'",
+        {"side": "3"},
     ),
-    (
+    _case(
         "source photo type 9",
         "face_compare",
         lambda c: [uploaded(c, "a.jpg", PHOTO), uploaded(c, "b.jpg", PHOTO)],
-        {"source_photo_type": "9"},
-        None,
         "not '9'",
+        {"source_photo_type": "9"},
     ),
 ]
 

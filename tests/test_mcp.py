@@ -25,8 +25,9 @@ from ekyc import Client
 from ekyc.capabilities import CAPABILITIES
 from ekyc.explain import explain
 from ekyc.sandbox import Emulator
+from tests.pagehelp import launched
 from tests.support import ASSETS, jpeg, settings_for
-from tests.test_page_api import ID_NUMBER, free_port
+from tests.test_page_api import ID_NUMBER
 from webui import mcp_tools
 from webui.handlers import Page
 
@@ -41,16 +42,12 @@ def _launch(
     else:
         monkeypatch.delenv("EKYC_AUTH", raising=False)
     monkeypatch.delenv("EKYC_MCP", raising=False)
-    with Emulator(processing_time=0.2) as emu:
-        sandbox = Client.sandboxed(settings_for(emu), emulator=emu)
-        demo, page = app.create_app(sandbox)
-        kwargs = {**app.launch_kwargs(), "server_name": "127.0.0.1"}
-        demo.launch(prevent_thread_lock=True, server_port=free_port(), quiet=True, **kwargs)
-        try:
-            yield demo.local_url.rstrip("/"), page, sandbox
-        finally:
-            demo.close()
-            sandbox.close()
+    with (
+        Emulator(processing_time=0.2) as emu,
+        Client.sandboxed(settings_for(emu), emulator=emu) as sandbox,
+        launched(sandbox, login=True) as (url, page),
+    ):
+        yield url.rstrip("/"), page, sandbox
 
 
 @pytest.fixture(scope="module")

@@ -8,7 +8,6 @@ labels (labeling only), then options, then lang and show_sensitive; the answer i
 from __future__ import annotations
 
 import os
-import socket
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -21,6 +20,7 @@ import app
 from ekyc import Client
 from ekyc.capabilities import CAPABILITIES
 from ekyc.sandbox import Emulator
+from tests.pagehelp import sandbox_launched
 from tests.support import ASSETS, settings_for
 from webui.handlers import Page
 from webui.mcp_tools import TOOL_PREFIX
@@ -28,28 +28,15 @@ from webui.mcp_tools import TOOL_PREFIX
 ID_NUMBER = "990101199001010027"
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
 def launched() -> Iterator[tuple[str, Page, Emulator]]:
-    with Emulator(processing_time=0.3) as emu:
-        sandbox = Client.sandboxed(settings_for(emu), emulator=emu)
-        demo, page = app.create_app(sandbox)
-        kwargs = {**app.launch_kwargs(), "server_name": "127.0.0.1", "auth": None}
-        demo.launch(prevent_thread_lock=True, server_port=free_port(), quiet=True, **kwargs)
-        try:
-            yield demo.local_url, page, emu
-        finally:
-            demo.close()
-            sandbox.close()
+    with sandbox_launched(processing_time=0.3) as url_page_emu:
+        yield url_page_emu
 
 
 @pytest.fixture(scope="module")
 def api(launched) -> Iterator[ApiClient]:
+    """gradio_client on the module's launched page (tests/test_page_faults.py's too)."""
     client = ApiClient(launched[0], verbose=False)
     yield client
     client.close()

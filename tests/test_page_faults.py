@@ -19,18 +19,18 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from gradio_client import Client as ApiClient
 from gradio_client import handle_file
 
-import app
 from ekyc import Client
 from ekyc.sandbox import Emulator
+from tests import test_page_api
+from tests.pagehelp import launched as launched_app
 from tests.support import ASSETS, settings_for
-from tests.test_page_api import free_port
 from webui.handlers import Page
 
 ROOT = Path(__file__).resolve().parents[1]
 READ_TIMEOUT = 1.0
+api = test_page_api.api  # gradio_client on this module's launched page
 CARD = str(ASSETS / "docs/bank_card.jpg")
 
 # fault, its arguments, code shown, the explanation's words (en, zh), what "answer" holds
@@ -75,24 +75,10 @@ FAULTS: list[tuple[str, dict[str, Any], str, str, str, str | None]] = [
 
 @pytest.fixture(scope="module")
 def launched() -> Iterator[tuple[str, Page, Emulator]]:
-    with Emulator() as emu:
-        live = Client(settings_for(emu, read_timeout=READ_TIMEOUT))
+    with Emulator() as emu, Client(settings_for(emu, read_timeout=READ_TIMEOUT)) as live:
         assert not live.sandbox  # live mode: the emulator stands in for upstream
-        demo, page = app.create_app(live)
-        kwargs = {**app.launch_kwargs(), "server_name": "127.0.0.1", "auth": None}
-        demo.launch(prevent_thread_lock=True, server_port=free_port(), quiet=True, **kwargs)
-        try:
-            yield demo.local_url, page, emu
-        finally:
-            demo.close()
-            live.close()
-
-
-@pytest.fixture(scope="module")
-def api(launched) -> Iterator[ApiClient]:
-    client = ApiClient(launched[0], verbose=False)
-    yield client
-    client.close()
+        with launched_app(live) as (url, page):
+            yield url, page, emu
 
 
 @pytest.fixture

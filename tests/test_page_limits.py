@@ -13,6 +13,7 @@ import logging
 import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
@@ -24,8 +25,8 @@ import app
 from ekyc import Client
 from ekyc.media_files import MAX_FILE_BYTES
 from ekyc.sandbox import Emulator
+from tests.pagehelp import launched
 from tests.support import settings_for
-from tests.test_page_api import free_port
 from webui.handlers import gradio_cache_dir
 from webui.login_guard import ATTEMPTS
 from webui.upload_limit import MAX_UPLOAD_BYTES
@@ -40,20 +41,20 @@ def emu() -> Iterator[Emulator]:
         yield emulator
 
 
-def launch(emu: Emulator, **overrides: object):
-    demo, _ = app.create_app(Client.sandboxed(settings_for(emu), emulator=emu))
-    kwargs = {**app.launch_kwargs(), "server_name": "127.0.0.1", **overrides}
-    demo.launch(prevent_thread_lock=True, server_port=free_port(), quiet=True, **kwargs)
-    return demo
+@contextmanager
+def launch(emu: Emulator, login: bool = False) -> Iterator[str]:
+    """The sandbox page on ``emu``: its URL."""
+    with (
+        Client.sandboxed(settings_for(emu), emulator=emu) as sandbox,
+        launched(sandbox, login) as (url, _),
+    ):
+        yield url
 
 
 @pytest.fixture(scope="module")
 def open_page(emu) -> Iterator[str]:
-    demo = launch(emu, auth=None)
-    try:
-        yield demo.local_url
-    finally:
-        demo.close()
+    with launch(emu) as url:
+        yield url
 
 
 def cache_files() -> set[Path]:
@@ -110,11 +111,8 @@ def guarded(emu, monkeypatch, request) -> Iterator[str]:
     mark = request.node.get_closest_marker("lockout")
     monkeypatch.setenv("EKYC_AUTH", f"{USER}:{PASSWORD}")
     monkeypatch.setenv("EKYC_LOGIN_LOCKOUT", str(mark.args[0] if mark else LOCKOUT))
-    demo = launch(emu)
-    try:
-        yield demo.local_url
-    finally:
-        demo.close()
+    with launch(emu, login=True) as url:
+        yield url
 
 
 def login(url: str, password: str) -> httpx.Response:

@@ -17,7 +17,6 @@ import hashlib
 import json
 import logging
 import os
-import socket
 import struct
 import sys
 from collections.abc import Iterator
@@ -36,6 +35,7 @@ from ekyc.sandbox import SANDBOX_KEY_A, SANDBOX_KEY_B, Emulator
 from ekyc.sandbox import server as emulator_server
 from ekyc.sandbox.replies import JSON_TYPE
 from ekyc.sandbox.replies import Reply as EmulatorReply
+from tests.pagehelp import free_port
 from tests.support import ASSETS, settings_for
 from webui.handlers import Page
 
@@ -162,7 +162,7 @@ def test_debug_logs_and_output_hold_no_secret_payload_or_field(
         assert client.id_card_ocr(card, "0").code == "HTTP_ERROR"
         # an upstream that cannot be reached, does not resolve, or answers too slowly: the
         # failed request's URL holds the secret, and the exception requests raises quotes it
-        for base in (f"http://127.0.0.1:{_free_port()}", "http://nonexistent.invalid"):
+        for base in (f"http://127.0.0.1:{free_port()}", "http://nonexistent.invalid"):
             urls = {host: f"{base}/{host}" for host in emu.base_urls}
             with Client(settings_for(emu, base_urls=urls)) as unreachable:
                 assert unreachable.media_labeling(card, "A14").code == "NETWORK"
@@ -323,12 +323,6 @@ USER, PASSWORD = "reviewer", "correct horse battery"
 CALL_LIMIT = 3
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
 def launched() -> Iterator[tuple[Any, Page, Emulator, int]]:
     """The app as ``python app.py`` launches it (launch_kwargs), with a login and a call limit."""
@@ -340,7 +334,7 @@ def launched() -> Iterator[tuple[Any, Page, Emulator, int]]:
         mp.setenv("EKYC_SESSION_CALL_LIMIT", str(CALL_LIMIT))
         sandbox = Client.sandboxed(settings_for(emu), emulator=emu)
         demo, page = app.create_app(sandbox)
-        port = _free_port()
+        port = free_port()
         demo.launch(prevent_thread_lock=True, quiet=True, server_port=port, **app.launch_kwargs())
         try:
             yield demo, page, emu, port

@@ -16,16 +16,14 @@ from typing import Any
 
 import pytest
 
-import app
 from ekyc import Client
 from ekyc.__main__ import main as cli_main
 from ekyc.__main__ import terminal_text
 from ekyc.capabilities import CAPABILITIES, get
 from ekyc.config import KeyPair
-from ekyc.sandbox import Emulator
 from ekyc.sandbox.shared import shared_emulator
-from tests.support import ASSETS, settings_for
-from tests.test_page_api import free_port
+from tests.pagehelp import sandbox_launched
+from tests.support import ASSETS
 from webui import samples, snippets
 from webui.handlers import Page
 from webui.snippets import ROOT, make_call
@@ -54,18 +52,13 @@ def launched() -> Iterator[tuple[str, Page]]:
     emulator = shared_emulator()  # the one a snippet's Client.sandboxed() and --sandbox use
     waited = emulator.processing_time
     emulator.processing_time = 0.2
-    with pytest.MonkeyPatch.context() as mp, Emulator(processing_time=0.2) as emu:
-        mp.chdir(ROOT)  # snippets name samples by their path in the project
-        sandbox = Client.sandboxed(settings_for(emu), emulator=emu)
-        demo, page = app.create_app(sandbox)
-        kwargs = {**app.launch_kwargs(), "server_name": "127.0.0.1", "auth": None}
-        demo.launch(prevent_thread_lock=True, server_port=free_port(), quiet=True, **kwargs)
-        try:
-            yield demo.local_url, page
-        finally:
-            demo.close()
-            sandbox.close()
-            emulator.processing_time = waited
+    try:
+        with pytest.MonkeyPatch.context() as mp:
+            mp.chdir(ROOT)  # snippets name samples by their path in the project
+            with sandbox_launched(processing_time=0.2) as (url, page, _):
+                yield url, page
+    finally:
+        emulator.processing_time = waited
 
 
 def page_answer(page: Page, name: str, lang: str, show: bool) -> tuple[str, snippets.Call]:

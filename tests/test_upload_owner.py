@@ -15,24 +15,15 @@ from typing import Any
 import httpx
 import pytest
 
-import app
-from ekyc import Client
-from ekyc.sandbox import Emulator
-from tests.support import ASSETS, jpeg, settings_for
-from tests.test_page_api import free_port
+from tests.pagehelp import sandbox_launched
+from tests.support import ASSETS, jpeg
 from webui.upload_owner import COOKIE, NOT_YOURS
 
 
 @pytest.fixture(scope="module")
 def url() -> Iterator[str]:
-    with Emulator() as emu:
-        demo, _ = app.create_app(Client.sandboxed(settings_for(emu), emulator=emu))
-        kwargs = {**app.launch_kwargs(), "server_name": "127.0.0.1", "auth": None}
-        demo.launch(prevent_thread_lock=True, server_port=free_port(), quiet=True, **kwargs)
-        try:
-            yield demo.local_url
-        finally:
-            demo.close()
+    with sandbox_launched() as (local_url, _, _):
+        yield local_url
 
 
 def visitor(url: str) -> httpx.Client:

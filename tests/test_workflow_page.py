@@ -7,7 +7,6 @@ from __future__ import annotations
 import functools
 import json
 import shutil
-import socket
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -15,10 +14,8 @@ import pytest
 from gradio_client import Client as ApiClient
 from gradio_client import handle_file
 
-import app
-from ekyc import Client
-from ekyc.sandbox import Emulator
-from tests.support import ASSETS, jpeg, settings_for
+from tests.pagehelp import sandbox_launched
+from tests.support import ASSETS, jpeg
 from webui.handlers import Page
 from webui.workflow_handlers import batch_plan_text, render_journey, run_batch, run_journey
 
@@ -164,26 +161,14 @@ def test_plan_text_counts_calls_and_lists_skipped(tmp_path):
 # ---- the endpoints, as gradio_client and MCP reach them -------------------------------------
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
 def api() -> Iterator[tuple[ApiClient, Page]]:
-    with Emulator(processing_time=0.3) as emu:
-        sandbox = Client.sandboxed(settings_for(emu), emulator=emu)
-        demo, page = app.create_app(sandbox)
-        kwargs = {**app.launch_kwargs(), "server_name": "127.0.0.1", "auth": None}
-        demo.launch(prevent_thread_lock=True, server_port=free_port(), quiet=True, **kwargs)
-        client = ApiClient(demo.local_url, verbose=False)
+    with sandbox_launched(processing_time=0.3) as (url, page, _):
+        client = ApiClient(url, verbose=False)
         try:
             yield client, page
         finally:
             client.close()
-            demo.close()
-            sandbox.close()
 
 
 def test_journey_endpoint(api):

@@ -13,7 +13,7 @@ import html
 import json
 import re
 from collections.abc import Callable
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 import gradio as gr
 from gradio.data_classes import FileData
@@ -29,6 +29,7 @@ from .handlers import Page
 from .mcp_tools import ToolError, caller, file_hint, path_of
 
 _TAGS = re.compile(r"<[^>]+>")
+R = TypeVar("R")
 
 
 def _plain(card: str) -> str:
@@ -38,6 +39,17 @@ def _plain(card: str) -> str:
 
 def _answer(text: str, fields: Any) -> str:
     return f"{text}\n\n```json\n{json.dumps(fields, ensure_ascii=False, indent=1)}\n```"
+
+
+def _language(lang: str) -> str:
+    return lang if lang in ("zh", "en") else "en"
+
+
+def _done(result: R | None, refusal: str, lang: str) -> R:
+    """The workflow's result; without one it was refused: the refusal (HTML) as the tool's error."""
+    if result is None:
+        raise ToolError(_plain(refusal), title=T.REFUSED[lang])
+    return result
 
 
 def journey_tool(page: Page) -> Callable[..., str]:
@@ -52,7 +64,7 @@ def journey_tool(page: Page) -> Callable[..., str]:
         show_sensitive: bool = False,
         request: gr.Request = None,
     ) -> str:
-        lang = lang if lang in ("zh", "en") else "en"
+        lang = _language(lang)
         view = flows.run_journey(
             page,
             path_of(id_front),
@@ -62,9 +74,8 @@ def journey_tool(page: Page) -> Callable[..., str]:
             bool(show_sensitive),
             caller(request),
         )
-        if view.result is None:
-            raise ToolError(_plain(view.card), title=T.REFUSED[lang])
-        return _answer(journey_text(view.result, lang, mask=not show_sensitive), view.report)
+        result = _done(view.result, view.card, lang)
+        return _answer(journey_text(result, lang, mask=not show_sensitive), view.report)
 
     journey.__doc__ = T.JOURNEY.format(
         front=file_hint(front), back=file_hint(front), selfie=file_hint(selfie)
@@ -86,7 +97,7 @@ def batch_tool(page: Page) -> Callable[..., str]:
         show_sensitive: bool = False,
         request: gr.Request = None,
     ) -> str:
-        lang = lang if lang in ("zh", "en") else "en"
+        lang = _language(lang)
         view = flows.run_batch(
             page,
             capability,
@@ -98,10 +109,9 @@ def batch_tool(page: Page) -> Callable[..., str]:
             bool(show_sensitive),
             caller(request),
         )
-        if view.result is None:
-            raise ToolError(_plain(view.summary), title=T.REFUSED[lang])
+        result = _done(view.result, view.summary, lang)
         mask = not show_sensitive
-        return _answer(batch_text(view.result, lang, mask), view.result.to_json(lang, mask))
+        return _answer(batch_text(result, lang, mask), result.to_json(lang, mask))
 
     codes = ", ".join(LABELS)
     batch.__doc__ = T.BATCH.format(

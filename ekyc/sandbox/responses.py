@@ -110,12 +110,21 @@ class Responder:
             ctx.refuse("missing", "missing " + ", ".join(missing))
         return {n: req.query[n] for n in names}
 
-    def _token(self, route: Route, req: Incoming, ctx: Context) -> Reply:
-        q = self._query(req, ("app_id", "secret", "grant_type", "version"), ctx)
+    @classmethod
+    def _grant_query(
+        cls, req: Incoming, ctx: Context, credential: str, kind: str, wanted: str
+    ) -> dict[str, str]:
+        """A token or ticket request's query (app, ``credential``, grant ``kind``, version),
+        refused unless every field is there, the version is ours and ``kind`` is ``wanted``."""
+        q = cls._query(req, ("app_id", credential, kind, "version"), ctx)
         if q["version"] != signing.VERSION:
             ctx.refuse("version")
-        if q["grant_type"] != "client_credential":
-            ctx.refuse("grant", "grant_type must be client_credential")
+        if q[kind] != wanted:
+            ctx.refuse("grant", f"{kind} must be {wanted}")
+        return q
+
+    def _token(self, route: Route, req: Incoming, ctx: Context) -> Reply:
+        q = self._grant_query(req, ctx, "secret", "grant_type", "client_credential")
         self._check_secret(ctx, q["app_id"], q["secret"])
         grant = self.state.issue("token", route.host, q["app_id"], TOKEN_LIFETIME)
         return json_reply(
@@ -130,11 +139,7 @@ class Responder:
         )
 
     def _ticket(self, route: Route, req: Incoming, ctx: Context) -> Reply:
-        q = self._query(req, ("app_id", "access_token", "type", "version"), ctx)
-        if q["version"] != signing.VERSION:
-            ctx.refuse("version")
-        if q["type"] != "SIGN":
-            ctx.refuse("grant", "type must be SIGN")
+        q = self._grant_query(req, ctx, "access_token", "type", "SIGN")
         self._check_app(ctx, q["app_id"])
         if q["access_token"] not in self.state.valid("token", route.host, q["app_id"]):
             ctx.refuse("bad_token", "access_token unknown or expired on this host")

@@ -15,6 +15,7 @@ import threading
 import time
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ..capabilities import Capability, get
@@ -81,38 +82,42 @@ def run_batch(
     try:
         if not batch_plan.items:
             raise InputError(NO_FILES["en"], zh=NO_FILES["zh"])
-        return _run(
-            client, cap.name, batch_plan, dict(options or {}), labels, reference,
-            1 if cap.asynchronous else max(1, parallel), spend, refund, progress,
-        )  # fmt: skip
+        batch = _Batch(client, cap, dict(options or {}), labels, reference, spend, refund)
+        return _run(batch, batch_plan, 1 if cap.asynchronous else max(1, parallel), progress)
     finally:
         if owned:
             batch_plan.close()
 
 
+@dataclass
+class _Batch:
+    """One run: what every file's call takes, and the tally its calls keep (under ``lock``)."""
+
+    client: Client
+    cap: Capability
+    options: dict[str, Any]
+    labels: str | Sequence[str] | None
+    reference: FilePath | None
+    spend: Callable[[], bool] | None
+    refund: Callable[[], Any] | None
+    lock: threading.Lock = field(default_factory=threading.Lock)
+    done: int = 0
+    stop: bool = False  # upstream's quota is used up: the calls still waiting are not sent
+    calls: int = 0
+    sandbox: bool = False
+
+
 def _run(
-    client: Client,
-    capability: str,
-    batch_plan: Plan,
-    options: dict[str, Any],
-    labels: str | Sequence[str] | None,
-    reference: FilePath | None,
-    workers: int,
-    spend: Callable[[], bool] | None,
-    refund: Callable[[], Any] | None,
-    progress: BatchProgress | None,
+    batch: _Batch, batch_plan: Plan, workers: int, progress: BatchProgress | None
 ) -> BatchResult:
-    cap = get(capability)
     started = time.monotonic()
     total = len(batch_plan.items)
-    lock = threading.Lock()
-    state = {"done": 0, "stop": False, "calls": 0, "sandbox": False}
 
     def one(item: Item) -> Row:
-        row = _one(client, cap.name, item, options, labels, reference, spend, refund, state, lock)
-        with lock:
-            state["done"] += 1
-            done = state["done"]
+        row = _one(batch, item)
+        with batch.lock:
+            batch.done += 1
+            done = batch.done
         if progress is not None:
             elapsed = time.monotonic() - started
             with contextlib.suppress(Exception):  # a broken display must not break the batch
@@ -128,51 +133,40 @@ def _run(
         for s in batch_plan.skipped
     ]
     return BatchResult(
-        cap.name,
+        batch.cap.name,
         rows,
         time.monotonic() - started,
         workers,
-        int(state["calls"]),
-        bool(state["sandbox"]),
-        language(client.lang),
+        batch.calls,
+        batch.sandbox,
+        language(batch.client.lang),
     )
 
 
-def _one(
-    client: Client,
-    capability: str,
-    item: Item,
-    options: dict[str, Any],
-    labels: str | Sequence[str] | None,
-    reference: FilePath | None,
-    spend: Callable[[], bool] | None,
-    refund: Callable[[], Any] | None,
-    state: dict[str, Any],
-    lock: threading.Lock,
-) -> Row:
-    cap = get(capability)
-    with lock:
-        stopped = state["stop"]
+def _one(batch: _Batch, item: Item) -> Row:
+    cap = batch.cap
+    with batch.lock:
+        stopped = batch.stop
     if stopped:
         return _skipped_row(item, "quota")
-    if spend is not None and not spend():
+    if batch.spend is not None and not batch.spend():
         return _skipped_row(item, "call_limit")
-    files = [str(item.path)] + ([str(reference)] if reference else [])
-    values = with_media_type(cap, files, options)  # what the file is, from its content
+    files = [str(item.path)] + ([str(batch.reference)] if batch.reference else [])
+    values = with_media_type(cap, files, batch.options)  # what the file is, from its content
     started = time.monotonic()
     try:
-        result = client.call(cap, files, values, labels if cap.has_labels else None)
+        result = batch.client.call(cap, files, values, batch.labels if cap.has_labels else None)
     except InputError as exc:
-        if refund is not None:
-            refund()
+        if batch.refund is not None:
+            batch.refund()
         return Row(item.name, "refused", "INPUT", seconds=time.monotonic() - started,
                    message=str(exc), message_zh=exc.zh, capability=cap.name)  # fmt: skip
     seconds = time.monotonic() - started
-    with lock:
-        state["calls"] += 1
-        state["sandbox"] = state["sandbox"] or result.sandbox
+    with batch.lock:
+        batch.calls += 1
+        batch.sandbox = batch.sandbox or result.sandbox
         if result.code in QUOTA_CODES:
-            state["stop"] = True
+            batch.stop = True
     words = {lang: first_line(explain(result, lang=lang)) for lang in ("en", "zh")}
     if not result.ok:
         return Row(item.name, "failed", result.code, seconds=seconds, message=words["en"],
