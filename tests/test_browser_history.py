@@ -113,3 +113,50 @@ def test_history_lists_reopens_exports_and_clears(page):
     open_tab(page, "记录")
     wait_for_text(page, "#history-table", "功能")
     assert table_rows(page) == []
+
+
+def test_journeys_and_batches_join_the_history_and_reopen(page):
+    if page.locator("#groups [role=tab]").first.inner_text() != "Onboarding":
+        page.locator("#lang-switch").get_by_text("English").click()  # kept by the browser
+        page.wait_for_load_state("load")
+        wait_for_text(page, "#groups", "Onboarding")
+    page.locator("#journey-scenarios button").filter(has_text="Face mismatch").first.click()
+    wait_for_text(page, "#out-journey", "Fail")
+    page.click("#run-journey")  # again, on the same files
+    wait_for_text(page, "#out-journey", "Fail")
+    open_tab(page, "Batch")
+    page.locator("#in-batch-side").get_by_label("portrait side").check()
+    cards = [ASSETS / "docs/id_card_front.jpg", ASSETS / "docs/bank_card.jpg"]
+    page.locator("#in-batch-files input[type=file]").set_input_files([str(p) for p in cards])
+    wait_for_text(page, "#batch-plan", "to run")
+    page.click("#run-batch")
+    wait_for_text(page, "#out-batch", "calls")
+
+    open_tab(page, "History")
+    wait_for_text(page, "#history-table", "Batch: ID card OCR")
+    rows = table_rows(page)
+    assert [row[0] for row in rows] == ["3", "2", "1"]
+    assert rows[0][2:5] == [
+        "Batch: ID card OCR",
+        "assets/docs/id_card_front.jpg, assets/docs/bank_card.jpg",
+        "ok 1 · failed 1",
+    ]
+    assert rows[1][2] == rows[2][2] == "Onboarding journey" and rows[1][4] == "❌ Fail"
+    assert "assets/faces/person_b.jpg" in rows[2][3]
+
+    # reopened without another call: the journey's verdict card, the batch's rows, masked
+    page.locator("#history-table .body-cell", has_text="Onboarding journey").first.click()
+    reopened = wait_for_text(page, "#history-reopened", "Run 2")
+    assert "Similarity 31.2 < 70" in reopened and "9901**********0027" in reopened
+    page.locator("#history-table .body-cell", has_text="Batch").first.click()
+    reopened = wait_for_text(page, "#history-reopened", "Run 3")
+    assert "66661001" in reopened and "9901**********0027" in reopened
+    assert ID_NUMBER not in reopened
+    wait_for_calls(page, 10)  # 4 + 4 + 2: reopening made none
+
+    exported = json.loads(download(page, "#history-json"))
+    assert [(r["capability"], r.get("detail")) for r in exported] == [
+        ("journey", "fail"),
+        ("journey", "fail"),
+        ("batch", "ok 1, failed 1"),
+    ]

@@ -11,6 +11,7 @@ from ekyc.capabilities import CAPABILITIES, get
 from ekyc.catalog import LABELS
 from ekyc.workflows import BatchResult
 
+from . import workflow_history
 from .components import upload_image
 from .handlers import Page
 from .journey_tab import refresh_status
@@ -168,6 +169,7 @@ def build(context: PageContext) -> None:
         concurrency_limit=1,
     )
     refresh_status(context, run)
+    workflow_history.attach(context, [run], "batch", [files], summary, last)
 
     def rerender(lang: str, show_sensitive: bool, result: BatchResult | None, *rest: Any):
         chosen, uploaded = rest

@@ -12,6 +12,7 @@ import datetime as dt
 import io
 import json
 import re
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -23,9 +24,20 @@ from .snippets import Call
 
 MAX_RUNS = 200  # the oldest runs drop off past this
 Outcome = Literal["ok", "failed", "refused"]
-EXPORT_FIELDS = ("number", "time", "capability", "files", "outcome", "code", "seconds")
+EXPORT_FIELDS = ("number", "time", "capability", "files", "outcome", "detail", "code", "seconds")
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _NUMBER = re.compile(r"-?\d+(\.\d+)?")  # an upstream code such as -9005 stays a number
+
+
+@dataclass(frozen=True, eq=False)
+class Workflow:
+    """A journey or a batch in the history: how it is named, listed and reopened."""
+
+    kind: str  # "journey" or "batch": the capability column of the exports
+    title: Mapping[str, str]  # by language
+    summary: Mapping[str, str]  # by language: the outcome as the table shows it
+    detail: str  # the outcome in the exports: a verdict, or the batch's counts
+    view: Callable[[str, bool], tuple[str, Any]]  # (lang, show sensitive) -> (text, raw JSON)
 
 
 @dataclass(frozen=True, eq=False)  # compared and hashed by identity: a run happens once
@@ -38,13 +50,15 @@ class Run:
     seconds: float | None
     result: Result | None  # None when refused before anything was sent
     refusal: str = ""  # the page's text for a refused run
+    workflow: Workflow | None = None  # a journey or a batch rather than one call
 
     def to_json(self) -> dict[str, Any]:
         """One exported record: stable English keys, the options and labels that were used."""
+        extra = {"detail": self.workflow.detail} if self.workflow else {}
         return {
             "number": self.number,
             "time": self.when.isoformat(timespec="seconds"),
-            "capability": self.call.capability,
+            "capability": self.workflow.kind if self.workflow else self.call.capability,
             "files": list(self.call.files),
             "options": {k: v for k, v in self.call.options.items() if v is not None},
             "labels": list(self.call.labels) if self.call.labels else None,
@@ -52,6 +66,7 @@ class Run:
             "code": self.code,
             "seconds": self.seconds,
             "sandbox": self.call.sandbox,
+            **extra,
         }
 
 
@@ -62,15 +77,28 @@ def record(
     refusal: str,
     seconds: float | None,
     now: dt.datetime | None = None,
+    workflow: Workflow | None = None,
 ) -> list[Run]:
-    """A new list with this run added (State values are replaced, never changed in place)."""
+    """A new list with this run added (State values are replaced, never changed in place).
+    A workflow's run is "ok" when it completed, whatever its verdict (``workflow.summary``)."""
     runs = list(history or [])
     number = runs[-1].number + 1 if runs else 1
-    outcome: Outcome = "refused" if result is None else ("ok" if result.ok else "failed")
+    if workflow is not None:
+        outcome: Outcome = "refused" if refusal else "ok"
+    else:
+        outcome = "refused" if result is None else ("ok" if result.ok else "failed")
     when = (now or dt.datetime.now().astimezone()).replace(microsecond=0)
     code = result.code if result is not None else ""
-    runs.append(Run(number, when, call, outcome, code, seconds, result, refusal))
+    runs.append(Run(number, when, call, outcome, code, seconds, result, refusal, workflow))
     return runs[-MAX_RUNS:]
+
+
+def title(run: Run, lang: str) -> str:
+    """What ran, in ``lang``: the capability's title, or the workflow's."""
+    if run.workflow is not None:
+        return run.workflow.title[lang]
+    cap = get(run.call.capability)
+    return cap.zh if lang == "zh" else cap.en
 
 
 def rows(history: list[Run] | None, lang: str) -> list[list[Any]]:
@@ -78,14 +106,14 @@ def rows(history: list[Run] | None, lang: str) -> list[list[Any]]:
     words = HISTORY[lang if lang in HISTORY else "en"]
     table = []
     for run in reversed(history or []):
-        cap = get(run.call.capability)
+        done = run.workflow is not None and run.outcome == "ok"
         table.append(
             [
                 run.number,
                 run.when.strftime("%H:%M:%S"),
-                cap.zh if lang == "zh" else cap.en,
+                title(run, lang),
                 ", ".join(run.call.files),
-                words[run.outcome],
+                run.workflow.summary[lang] if done and run.workflow else words[run.outcome],
                 run.code or "—",
                 "—" if run.seconds is None else f"{run.seconds:.2f}",
             ]
@@ -109,7 +137,7 @@ def export_csv(history: list[Run] | None) -> str:
     for run in history or []:
         record = run.to_json()
         record["files"] = "; ".join(record["files"])
-        writer.writerow([_cell(record[name]) for name in EXPORT_FIELDS])
+        writer.writerow([_cell(record.get(name)) for name in EXPORT_FIELDS])
     return out.getvalue()
 
 

@@ -14,7 +14,6 @@ from typing import Any
 import gradio as gr
 
 from ekyc import Result
-from ekyc.capabilities import get
 
 from . import code_panel, history, snippets
 from .handlers import render
@@ -163,12 +162,17 @@ def _opened(run: history.Run | None, lang: str, show: bool, picked: bool = True)
     if run is None:
         text = words["gone"] if picked else words["pick"]
         return [text, gr.update(value=None, visible=False), *code_panel.values(None), None]
-    cap = get(run.call.capability)
     heading = words["run_of"].format(
-        number=run.number,
-        time=run.when.strftime("%H:%M:%S"),
-        capability=cap.zh if lang == "zh" else cap.en,
+        number=run.number, time=run.when.strftime("%H:%M:%S"), capability=history.title(run, lang)
     )
+    if run.workflow is not None:  # a journey or a batch: its own view; no single call to show
+        text, raw = run.workflow.view(lang, bool(show)) if not run.refusal else (run.refusal, None)
+        return [
+            f"**{heading}**\n\n{text}",
+            gr.update(value=raw, visible=raw is not None),
+            *code_panel.values(None),
+            run.number,
+        ]
     text, raw = (run.refusal, None) if run.result is None else render(run.result, lang, show)
     call = snippets.with_switches(run.call, lang, bool(show))
     return [

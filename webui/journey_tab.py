@@ -14,7 +14,7 @@ import gradio as gr
 
 from ekyc.workflows import JourneyResult
 
-from . import samples
+from . import samples, workflow_history
 from . import workflow_render as view
 from .components import upload_image
 from .handlers import Page
@@ -138,6 +138,7 @@ def build(context: PageContext) -> None:
         concurrency_limit=2,
     )  # fmt: skip
     refresh_status(context, run)
+    runs = [run]
     if page.client.sandbox:
         with scenarios_at:
             gr.Markdown(i18n("journey.scenarios"), elem_classes="samples-title")
@@ -152,9 +153,12 @@ def build(context: PageContext) -> None:
             _load_scenario, None, [front, back, selfie], api_visibility="private"
         ).then(handler, inputs, outputs, api_visibility="private", concurrency_id="journey")
         refresh_status(context, picked)
+        runs.append(picked)
         context.on_language(
             lambda lang, _show: gr.update(value=_scenario_items(language(lang))), [], [gallery]
         )
+
+    workflow_history.attach(context, runs, "journey", [front, back, selfie], card, last)
 
     def rerender(lang: str, show_sensitive: bool, result: JourneyResult | None) -> tuple:
         code = language(lang)
