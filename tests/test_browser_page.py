@@ -122,6 +122,48 @@ def test_samples_and_run_are_above_the_fold_on_every_tab(visit, lang, size):
         assert thumbnails.count() >= 1 and thumbnails.first.is_visible(), name
 
 
+# The other tabs with a run button: (group, tab title or None, run button, sample gallery or None)
+MORE_TABS = {
+    "en": [
+        ("Onboarding", None, "run-journey", "journey-scenarios"),
+        ("More checks", "Liveness + face comparison (international)",
+         "run-compare_face_liveness", "samples-compare_face_liveness"),
+        ("More checks", "Get a lip-reading code", "run-get_live_code", None),
+        ("More checks", "Video liveness + face comparison",
+         "run-liveness_compare", "samples-liveness_compare"),
+        ("More checks", "HTML5 verification (phone)",
+         "run-web_verification", "samples-web_verification_start"),
+        ("Batch", None, "run-batch", None),
+    ],
+    "zh": [
+        ("开户流程", None, "run-journey", "journey-scenarios"),
+        ("更多能力", "活体人脸比对（国际版）",
+         "run-compare_face_liveness", "samples-compare_face_liveness"),
+        ("更多能力", "获取数字验证码", "run-get_live_code", None),
+        ("更多能力", "视频活体人脸比对", "run-liveness_compare", "samples-liveness_compare"),
+        ("更多能力", "手机 H5 核身", "run-web_verification", "samples-web_verification_start"),
+        ("批量", None, "run-batch", None),
+    ],
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("size", SIZES.values(), ids=SIZES.keys())
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_workflow_and_api3_tabs_keep_run_in_view_too(visit, lang, size):
+    page = visit(lang, size)
+    for group, title, run, gallery in MORE_TABS[lang]:
+        go_to(page, group, title)
+        page.locator(f"#{run}").wait_for(state="visible")
+        page.evaluate("window.scrollTo(0, 0)")
+        assert bottom(page, f"#{run}") <= size[1], run
+        if gallery:
+            assert bottom(page, f"#{gallery}") <= size[1], gallery
+        # every input of the tab is within the page's width (none cut off at the edge)
+        for block in page.locator("[id^=in-]:visible").all():
+            box = block.bounding_box()
+            assert box is not None and box["x"] + box["width"] <= size[0] + 1, run
+
+
 # ---- an honest sandbox ------------------------------------------------------------------------
 
 
