@@ -1,5 +1,6 @@
-"""Take docs/journey.png and docs/batch.png: the journey after its passing scenario and a batch
-of sample documents and a ZIP, in sandbox mode.
+"""Take docs/journey.png, docs/batch.png and docs/html5_verification.png: the journey after its
+passing scenario, a batch of sample documents and a ZIP, and the HTML5 verification after the
+"phone" (a second page) passed, in sandbox mode.
 
     python scripts/screenshot_workflows.py [--lang en|zh] [--width 1366]
 
@@ -22,8 +23,22 @@ from tests.pagehelp import chromium, launched, wait_for_text  # noqa: E402
 
 ASSETS = ROOT / "assets"
 WORDS = {
-    "en": {"pass": "Passing journey", "verdict": "Pass", "batch": "Batch", "side": "Portrait side"},
-    "zh": {"pass": "通过", "verdict": "通过", "batch": "批量", "side": "人像面"},
+    "en": {
+        "pass": "Passing journey",
+        "verdict": "Pass",
+        "batch": "Batch",
+        "side": "Portrait side",
+        "more": "More checks",
+        "html5": "HTML5 verification (phone)",
+    },
+    "zh": {
+        "pass": "通过",
+        "verdict": "通过",
+        "batch": "批量",
+        "side": "人像面",
+        "more": "更多能力",
+        "html5": "手机 H5 核身",
+    },
 }
 
 
@@ -67,6 +82,23 @@ def main() -> int:
         wait_for_text(page, "#out-batch", "3", WAIT_MS)
         page.wait_for_timeout(800)
         page.screenshot(path=str(ROOT / "docs" / f"batch{suffix}.png"), full_page=False)
+
+        page.get_by_role("tab", name=words["more"], exact=True).click()
+        page.get_by_role("tab", name=words["html5"], exact=True).click()
+        photo = page.locator("#in-web_verification-photo")
+        photo.locator("input[type=file]").set_input_files(str(ASSETS / "faces/person_a_1.jpg"))
+        photo.locator("img").first.wait_for(state="visible")
+        page.click("#run-web_verification")
+        link = page.locator("#out-web_verification-link a").first
+        link.wait_for(state="visible")
+        phone = context.new_page()
+        phone.goto(str(link.get_attribute("href")))
+        phone.click("button.pass")
+        phone.wait_for_url("**/ekyc/verified?token=*")
+        phone.close()
+        page.locator("#out-web_verification-frame img").first.wait_for(state="visible")
+        page.wait_for_timeout(800)
+        page.screenshot(path=str(ROOT / "docs" / f"html5_verification{suffix}.png"), full_page=True)
     return 0
 
 

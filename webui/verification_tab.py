@@ -102,6 +102,7 @@ def build(context: PageContext) -> None:
             frame = gr.Image(
                 label=i18n(f"{KEY}.frame"),
                 interactive=False,
+                buttons=["fullscreen", "download"],  # no share: a face stays on this server
                 height=220,
                 visible=False,
                 elem_id=f"out-{KEY}-frame",
