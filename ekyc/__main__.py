@@ -21,6 +21,7 @@ from .errors import InputError
 from .explain import explain
 from .request import with_media_type
 from .workflows import cli as workflow_cli
+from .workflows import verification_cli
 
 EXIT_OK, EXIT_UPSTREAM, EXIT_USAGE = 0, 1, 2
 SANDBOX_NOTICE = "sandbox: simulated answer, not recognition / 沙箱：模拟结果，非真实识别"
@@ -94,6 +95,8 @@ def _add_command(commands: argparse._SubParsersAction, cap: Capability) -> None:
             choices=opt.values or None,
             help=f"{opt.en}: {choices}{default}",
         )
+    if verification_cli.offers_wait(cap):
+        verification_cli.add_flag(sub)
     _output_flags(sub)
 
 
@@ -124,6 +127,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         labels = getattr(args, cap.labels.name) if cap.labels else None
         with client:
             result = client.call(cap, files, options, labels)
+            waited = (
+                verification_cli.wait(client, result, args.lang)
+                if getattr(args, "wait", False)
+                else None
+            )
     except InputError as exc:
         message = exc.text(args.lang)
         if args.json:
@@ -142,10 +150,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         if result.sandbox:
             output["sandbox"] = True
             print(SANDBOX_NOTICE, file=sys.stderr)
-        print(json.dumps(output, ensure_ascii=False))
+        print(json.dumps(verification_cli.json_output(output, waited), ensure_ascii=False))
     else:
         print(terminal_text(explain(result, lang=args.lang, mask=not args.no_mask)))
-    return EXIT_OK if result.ok else EXIT_UPSTREAM
+        if waited is not None:
+            print("\n" + terminal_text(explain(waited, lang=args.lang, mask=not args.no_mask)))
+    final = waited if waited is not None else result
+    return EXIT_OK if final.ok else EXIT_UPSTREAM
 
 
 if __name__ == "__main__":

@@ -214,6 +214,8 @@ for _cap in CAPABILITIES:
 # ---- the multi-call workflows (ekyc.workflows), built on call() ------------------------------
 
 from .workflows import batch as _batch, journey as _journey  # noqa: E402, I001
+from .workflows import web_verification_wait as _web_verification_wait  # noqa: E402
 
 Client.journey = _journey  # type: ignore[attr-defined]
 Client.batch = _batch  # type: ignore[attr-defined]
+Client.web_verification_wait = _web_verification_wait  # type: ignore[attr-defined]

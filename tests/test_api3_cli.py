@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
+import urllib.parse
+from pathlib import Path
 
 import pytest
+import requests
 
 from ekyc.__main__ import main
 from tests.support import ASSETS
 
+ROOT = Path(__file__).resolve().parents[1]
 PHOTO = str(ASSETS / "faces/person_a_1.jpg")
 VIDEO = str(ASSETS / "video/face_pan.mp4")
 
@@ -73,3 +79,33 @@ def test_redirect_url_is_required(capsys):
         main(["web_verification_start", "--photo", PHOTO, "--sandbox"])
     assert caught.value.code == 2
     assert "--redirect-url" in capsys.readouterr().err
+
+
+def test_wait_prints_the_link_then_the_result_once_the_phone_is_done():
+    """A real process: the link on stderr, the "phone" finishes, one JSON object on stdout."""
+    start = ["web_verification_start", "--photo", PHOTO, "--redirect-url", "https://a.example/done"]
+    command = [sys.executable, "-m", "ekyc", *start, "--sandbox", "--wait", "--json"]
+    with subprocess.Popen(
+        command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    ) as process:
+        try:
+            link = ""
+            while not link:
+                line = process.stderr.readline()
+                assert line, "the command ended without printing the link"
+                link = line.strip() if "/faceid-h5/verify?token=" in line else ""
+            parts = urllib.parse.urlsplit(link)
+            token = urllib.parse.parse_qs(parts.query)["token"][0]
+            requests.post(
+                f"{parts.scheme}://{parts.netloc}/faceid-h5/finish",
+                data={"token": token, "outcome": "pass"},
+                allow_redirects=False,
+                timeout=5,
+            )
+            out, _ = process.communicate(timeout=60)
+        finally:
+            process.kill()
+    answer = json.loads(out)
+    assert process.returncode == 0 and answer["bizToken"] == token
+    assert answer["verification"]["status"] == "passed"
+    assert answer["verification"]["similarity"] == 92.5

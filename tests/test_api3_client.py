@@ -4,6 +4,7 @@ scripted answers, its local refusals (nothing sent) and upstream's refusals as R
 from __future__ import annotations
 
 import base64
+import threading
 import time
 from collections.abc import Iterator
 
@@ -216,3 +217,43 @@ def test_sandboxed_client_reaches_the_api3_side():
     with Emulator() as emu, Client.sandboxed(emulator=emu) as client:
         assert client.get_live_code().ok
         assert client.settings.base_urls["faceid_intl"] == emu.url
+
+
+def _finish_soon(emu, token: str, delay: float) -> threading.Thread:
+    """The "phone": passes the verification after ``delay`` seconds."""
+
+    def finish() -> None:
+        time.sleep(delay)
+        requests.post(
+            emu.url + "/faceid-h5/finish",
+            data={"token": token, "outcome": "pass"},
+            allow_redirects=False,
+            timeout=5,
+        )
+
+    thread = threading.Thread(target=finish, daemon=True)
+    thread.start()
+    return thread
+
+
+def test_the_wait_returns_the_result_once_the_phone_is_done(client, emu):
+    started = client.web_verification_start(PHOTO, "https://app.example/done")
+    token = started.data["bizToken"]
+    ticks: list[float] = []
+    _finish_soon(emu, token, 0.4)
+    began = time.monotonic()
+    done = client.web_verification_wait(token, interval=0.1, on_wait=ticks.append)
+    assert done.ok and done.data["status"] == "passed" and done.data["similarity"] == 92.5
+    assert time.monotonic() - began < 3 and len(ticks) >= 2  # it asked while pending
+    assert all(left <= 600 for left in ticks) and ticks == sorted(ticks, reverse=True)
+
+
+def test_the_wait_gives_up_after_its_timeout_with_the_pending_answer(client):
+    started = client.web_verification_start(PHOTO, "https://app.example/done")
+    result = client.web_verification_wait(started.data["bizToken"], timeout=0.3, interval=0.1)
+    assert result.ok and result.data["status"] == "pending"
+
+
+def test_the_wait_ends_on_a_failed_call(client):
+    result = client.web_verification_wait("00000000-0000-0000-0000-000000000000", interval=0.1)
+    assert not result.ok

@@ -16,6 +16,7 @@ from .journey import FilePath, JourneyResult, Step, calls_needed, run_journey
 from .rows import BatchResult, Row
 from .rules import RULES, Rule
 from .safezip import ZipRefused
+from .verification import TOKEN_SECONDS, wait_for_result
 
 if TYPE_CHECKING:
     from ..client import Client
@@ -34,6 +35,7 @@ __all__ = [
     "journey",
     "plan",
     "rules",
+    "web_verification_wait",
 ]
 
 
@@ -92,3 +94,18 @@ def batch(
         refund=refund,
         progress=progress,
     )
+
+
+def web_verification_wait(
+    self: Client,
+    biz_token: str,
+    *,
+    timeout: float = TOKEN_SECONDS,
+    interval: float = 1.0,
+    on_wait: Callable[[float], Any] | None = None,
+) -> Any:
+    """Wait for the HTML5 verification started with ``web_verification_start``: ask for its
+    result every ``interval`` seconds until the person has finished on their phone (or the
+    token's 10 minutes are over) and return that Result (``data["status"]``: "passed",
+    "low_similarity", "failed", "expired", or "pending" when the wait ran out)."""
+    return wait_for_result(self, biz_token, timeout=timeout, interval=interval, on_wait=on_wait)
