@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from scripts.screenshot import WAIT_MS  # noqa: E402
-from tests.pagehelp import chromium, launched, wait_for_text  # noqa: E402
+from tests.pagehelp import chromium, launched, start_verification, wait_for_text  # noqa: E402
 
 ASSETS = ROOT / "assets"
 WORDS = {
@@ -85,14 +85,9 @@ def main() -> int:
 
         page.get_by_role("tab", name=words["more"], exact=True).click()
         page.get_by_role("tab", name=words["html5"], exact=True).click()
-        photo = page.locator("#in-web_verification-photo")
-        photo.locator("input[type=file]").set_input_files(str(ASSETS / "faces/person_a_1.jpg"))
-        photo.locator("img").first.wait_for(state="visible")
-        page.click("#run-web_verification")
-        link = page.locator("#out-web_verification-link a").first
-        link.wait_for(state="visible")
+        href = start_verification(page, ASSETS / "faces/person_a_1.jpg")
         phone = context.new_page()
-        phone.goto(str(link.get_attribute("href")))
+        phone.goto(href)
         phone.click("button.pass")
         phone.wait_for_url("**/ekyc/verified?token=*")
         phone.close()

@@ -94,3 +94,14 @@ def chromium(executable: str = CHROMIUM) -> Iterator[Any]:
             yield browser
         finally:
             browser.close()
+
+
+def start_verification(page: Any, photo: Any) -> str:
+    """On the HTML5 verification tab: add the reference photo, press Start; the link's address."""
+    block = page.locator("#in-web_verification-photo")
+    block.locator("input[type=file]").set_input_files(str(photo))
+    block.locator("img").first.wait_for(state="visible")
+    page.click("#run-web_verification")
+    link = page.locator("#out-web_verification-link a").first
+    link.wait_for(state="visible")
+    return str(link.get_attribute("href"))

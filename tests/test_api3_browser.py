@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.pagehelp import start_verification
 from tests.support import ASSETS
 from tests.test_browser import (  # noqa: F401  (fixtures)
     browser,
@@ -29,14 +30,8 @@ def open_group_tab(page, group: str, tab: str) -> None:
 def test_html5_verification_from_start_to_result(context, url):  # noqa: F811
     page = open_page(context, url)
     open_group_tab(page, "More checks", "HTML5 verification (phone)")
-    photo = page.locator("#in-web_verification-photo")
-    photo.locator("input[type=file]").set_input_files(str(ASSETS / "faces/person_a_1.jpg"))
-    photo.locator("img").first.wait_for(state="visible")
-    page.click("#run-web_verification")
-    link = page.locator("#out-web_verification-link a").first
-    link.wait_for(state="visible")
-    href = link.get_attribute("href")
-    assert href and "/faceid-h5/verify?token=" in href
+    href = start_verification(page, ASSETS / "faces/person_a_1.jpg")
+    assert "/faceid-h5/verify?token=" in href
     assert page.locator("#verification-qr img").count() == 1
     wait_for_text(page, "#out-web_verification-wait", "the link stays valid for")
 
