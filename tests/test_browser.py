@@ -132,10 +132,11 @@ def test_face_comparison_with_two_uploads(page):
     upload(page, "in-face_compare-photo2", ASSETS / "faces/person_a_2.jpg")
     page.click("#run-face_compare")
 
-    text = wait_for_text(page, "#out-face_compare", "92.5")
-    assert "Same person, high confidence" in text
-    assert "Sandbox: simulated answer, not recognition." in text
+    # the card (headline, sandbox notice) and, under it, the explanation's details
+    text = wait_for_text(page, "#out-face_compare", "Same person, high confidence")
+    assert "Sandbox: a scripted answer for this bundled sample, not recognition." in text
     assert "92.5 out of 100" in text
+    assert text.count("Same person, high confidence (similarity 92.5)") == 1  # said once
     wait_for_calls(page, 1)
     assert "Mode: sandbox" in page.locator("#status").inner_text()
 
@@ -150,8 +151,8 @@ def test_id_card_needs_a_side_and_masks_the_number(page):
 
     page.locator("#in-id_card_ocr-side").get_by_label("Portrait side").check()
     page.click("#run-id_card_ocr")
-    text = wait_for_text(page, "#out-id_card_ocr", "9901**********0027")
-    assert "ID card OCR: 6 fields recognised" in text
+    text = wait_for_text(page, "#out-id_card_ocr", "ID card OCR: 6 fields recognised")
+    assert "9901**********0027" in text
     assert ID_NUMBER not in text
     page.locator("#details-id_card_ocr").get_by_text("Technical details").click()
     wait_for_text(page, "#raw-id_card_ocr", "9901**********0027")  # the raw JSON, too
@@ -189,7 +190,7 @@ def test_vehicle_license_sample_loads_and_runs(page):
     side = page.locator("#in-vehicle_license_ocr-side").get_by_label("Supplementary page")
     page.wait_for_function("(element) => element.checked", arg=side.element_handle())
 
-    text = wait_for_text(page, "#out-vehicle_license_ocr", "Curb weight")
+    text = wait_for_text(page, "#out-vehicle_license_ocr", "8 fields recognised")
     assert "Vehicle license OCR: 8 fields recognised" in text
     assert "Curb weight: 1420kg" in text
     assert "External dimensions: 4650×1820×1480mm" in text
@@ -239,7 +240,7 @@ def test_chinese_explanation(browser, url):
         text = wait_for_text(page, "#out-photo_liveness_detect", "照片活体检测")
         assert "高度疑似攻击" in text
         assert "风险标签 03：疑似翻拍" in text
-        assert "沙箱模式：这是模拟应答，并非真实识别。" in text
+        assert "沙箱：这是为自带示例准备的脚本应答，并非真实识别。" in text
         wait_for_calls(page, 1, "本会话调用次数：")
     finally:
         zh.close()

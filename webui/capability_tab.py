@@ -18,7 +18,7 @@ from ekyc.catalog import LABELS
 from ekyc.media_formats import kind_of
 
 from . import checks, file_preview, samples
-from .cards import render_card
+from .cards import render_card, under_card
 from .components import upload_file, upload_image
 from .handlers import render
 from .language import language
@@ -80,8 +80,10 @@ def handler(context: PageContext, cap: Capability, keep_files: bool = False) -> 
         )
 
     fn: Any = run
+    if keep_files:  # the page's own run: its card shows the headline and the sandbox notice
+        fn = _under_card(run)
     if keep_files and cap.asynchronous:  # the page shows the stages in the result area itself
-        fn = streamed(run, lambda *args: language(args[len(names)]))
+        fn = streamed(fn, lambda *args: language(args[len(names)]))
     params = [inspect.Parameter(n, inspect.Parameter.POSITIONAL_OR_KEYWORD) for n in names]
     params += [
         inspect.Parameter("lang", inspect.Parameter.POSITIONAL_OR_KEYWORD),
@@ -90,7 +92,7 @@ def handler(context: PageContext, cap: Capability, keep_files: bool = False) -> 
             "request", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=gr.Request
         ),
     ]
-    if fn is run:
+    if not (keep_files and cap.asynchronous):  # a generator reports its stages itself
         progress = gr.Progress()
         params.append(
             inspect.Parameter("progress", inspect.Parameter.POSITIONAL_OR_KEYWORD, default=progress)
@@ -198,12 +200,13 @@ def build(context: PageContext, cap: Capability) -> None:
             button = gr.Button(i18n("run"), variant="primary", elem_id=f"run-{cap.name}")
         with gr.Column(scale=1, min_width=300):
             file_preview.build(i18n, cap, files)
-            card = gr.HTML(elem_id=f"card-{cap.name}", elem_classes="result-card")
-            verdict = gr.Markdown(
-                i18n("placeholder"),
-                elem_classes="verdict",
-                elem_id=f"out-{cap.name}",
-            )
+            with gr.Column(elem_id=f"out-{cap.name}"):  # the answer: card, then explanation
+                card = gr.HTML(elem_id=f"card-{cap.name}", elem_classes="result-card")
+                verdict = gr.Markdown(
+                    i18n("placeholder"),
+                    elem_classes="verdict",
+                    elem_id=f"explain-{cap.name}",
+                )
             # The last Result stays in this browser session's memory only, so that switching the
             # language or revealing sensitive fields re-renders it without another upstream call.
             last = gr.State(None, time_to_live=LAST_RESULT_SECONDS)
@@ -263,7 +266,19 @@ def _infer_type(path: str | None) -> Any:
 def _rerender(lang: str, show: bool, last: Result | None) -> tuple[Any, Any, Any]:
     if last is None:
         return gr.update(), gr.update(), gr.update()
-    return (_card(last, lang, show), *render(last, language(lang), bool(show)))
+    text, raw = render(last, language(lang), bool(show))
+    return _card(last, lang, show), under_card(text), raw
+
+
+def _under_card(run: Any) -> Any:
+    """``run`` whose explanation leaves out what the card above it shows (a refusal, which
+    has no card, keeps its words)."""
+
+    def shown(*args: Any, **kwargs: Any) -> tuple[str, Any, Result | None]:
+        text, raw, result = run(*args, **kwargs)
+        return (under_card(text) if result is not None else text), raw, result
+
+    return shown
 
 
 def _card(last: Result | None, lang: str, show: bool) -> str:

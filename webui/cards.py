@@ -72,6 +72,14 @@ def _headline(text: str) -> str:
     return line.replace("**", "").replace("\\", "").strip()
 
 
+def under_card(text: str) -> str:
+    """The explanation as the page shows it under the card: without its headline and the
+    sandbox notice, which the card already shows; the details and notices that follow stay."""
+    paragraphs = text.strip().split("\n\n")
+    kept = [p for p in paragraphs[1:] if not p.lstrip("> ").startswith("🧪")]
+    return "\n\n".join(kept) + "\n"
+
+
 def render_card(result: Result | None, lang: str, show_sensitive: bool) -> str:
     """The card's HTML; empty before the first run."""
     if result is None:
