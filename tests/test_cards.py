@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from ekyc import Client
 from ekyc.explain import explain
 from tests.support import ASSETS, jpeg
 from webui.cards import render_card, under_card
