@@ -142,6 +142,8 @@ class Capability:
     blank_means: Mapping[str, str] = field(default_factory=dict)  # field -> phrase when empty
     poll_path: str | None = None  # asynchronous: submit, then poll here
     webcam: bool = False  # a selfie makes sense: the page offers the camera
+    tab_en: str = ""  # a shorter title for the page's tab (its group says the rest)
+    tab_zh: str = ""
 
     @property
     def key_set(self) -> KeySet:

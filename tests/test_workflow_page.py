@@ -190,3 +190,20 @@ def test_batch_endpoint(api):
     assert "2 calls" in summary
     assert [row[3] for row in table["data"]] == ["similarity=92.5", "similarity=31.2"]
     assert [Path(f).suffix for f in files] == [".csv", ".json"]
+
+
+def test_the_batch_form_offers_the_rows_it_can_fill_and_says_so_from_the_table(page):
+    from ekyc.capabilities import CAPABILITIES
+    from webui import batch_tab
+
+    offered = {cap.name for cap in batch_tab.ROWS}
+    for cap in CAPABILITIES:
+        required = {o.role for o in cap.options if o.default is None}
+        fits = 1 <= len(cap.files) <= 2 and required <= {"side"}
+        fits = fits and all(spec.kind == "image" for spec in cap.files[1:])
+        assert (cap.name in offered) == fits, cap.name
+    assert "get_live_code" not in offered and "web_verification_start" not in offered
+    assert batch_tab.FIRST.option_for("side") is not None  # opens on a document with a side
+    doc = batch_tab.batch_handler(page).__doc__ or ""
+    assert all(name in doc for name in offered) and "{" not in doc
+    assert "get_live_code" not in doc and "compare_face_liveness" not in doc

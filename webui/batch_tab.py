@@ -7,7 +7,7 @@ from typing import Any
 
 import gradio as gr
 
-from ekyc.capabilities import CAPABILITIES, get
+from ekyc.capabilities import CAPABILITIES, Capability, get
 from ekyc.catalog import LABELS
 from ekyc.workflows import BatchResult
 
@@ -22,6 +22,21 @@ from .workflow_texts import UI
 
 LAST_SECONDS = 600
 FILE_TYPES = ["image", "video", ".zip"]
+
+
+def page_batchable(cap: Capability) -> bool:
+    """Whether this form can run ``cap`` over many files: one file per row (or a photo compared
+    with one reference photo), and no required option but the document side it offers."""
+    if not cap.files or len(cap.files) > 2:
+        return False
+    if len(cap.files) == 2 and cap.files[1].kind != "image":
+        return False
+    return all(opt.role == "side" for opt in cap.options if opt.default is None)
+
+
+ROWS = [cap for cap in CAPABILITIES if page_batchable(cap)]
+# The form opens on a document with a side to choose (the most common manual test), if any.
+FIRST = next((cap for cap in ROWS if cap.option_for("side")), ROWS[0])
 
 
 class UploadFiles(gr.File):
@@ -59,14 +74,11 @@ def batch_handler(page: Page) -> Any:
         per file; members that are not media are listed as skipped, with the reason).
 
         Args:
-            capability: one of face_compare, photo_liveness_detect, video_liveness_detect,
-                id_card_ocr, bank_card_ocr, driver_license_ocr, vehicle_license_ocr,
-                media_labeling
+            capability: one of {capabilities}
             files: the files and ZIP archives
-            side: id_card_ocr "0" portrait / "1" emblem; vehicle_license_ocr "1" main / "2"
-                supplementary page; unused otherwise
-            labels: media_labeling: 1-5 label codes such as ["A14", "B03"]
-            reference: face_compare: the photo every file is compared with
+            side: the document side, for {sides}; unused otherwise
+            labels: for {labeled}: 1-5 label codes such as ["A14", "B03"]
+            reference: for {paired}: the photo every file is compared with
             lang: "en" or "zh"
             show_sensitive: show names and numbers in full instead of masked
         Returns:
@@ -74,7 +86,8 @@ def batch_handler(page: Page) -> Any:
         """
         session = getattr(request, "session_hash", None) or "anonymous"
         cap = get(capability) if capability in {c.name for c in CAPABILITIES} else None
-        options = {"side": side} if cap and "side" in {o.name for o in cap.options} else {}
+        side_option = cap.option_for("side") if cap else None
+        options = {side_option.name: side} if side_option else {}
         display = (lambda fraction, desc: progress(fraction, desc=desc)) if progress else None
         view = run_batch(
             page, capability, files, options, labels or None,
@@ -83,7 +96,27 @@ def batch_handler(page: Page) -> Any:
         )  # fmt: skip
         return _outputs(view)
 
+    batch.__doc__ = (batch.__doc__ or "").format(**_doc_values())
     return batch
+
+
+def _doc_values() -> dict[str, str]:
+    """The endpoint's description of its choices, from the table (gradio_client, MCP)."""
+
+    def names(rows: list[Capability]) -> str:
+        return ", ".join(cap.name for cap in rows) or "none"
+
+    def sides(cap: Capability) -> str:
+        opt = cap.option_for("side")
+        shown = " / ".join(f'"{c.value}" {c.en}' for c in opt.choices) if opt else ""
+        return f"{cap.name} {shown}"
+
+    return {
+        "capabilities": names(ROWS),
+        "sides": "; ".join(sides(cap) for cap in ROWS if cap.option_for("side")),
+        "labeled": names([cap for cap in ROWS if cap.has_labels]),
+        "paired": names([cap for cap in ROWS if len(cap.files) == 2]),
+    }
 
 
 def _on_capability(i18n: Any) -> Any:
@@ -91,12 +124,12 @@ def _on_capability(i18n: Any) -> Any:
 
     def on_change(capability: str, files: list[str] | None, lang: str) -> tuple[Any, ...]:
         cap = get(capability)
-        sides = [o for o in cap.options if o.name == "side"]
+        opt = cap.option_for("side")
         side = gr.update(visible=False, value=None)
-        if sides:
-            choices = [(i18n(f"{cap.name}.side.{c.value}"), c.value) for c in sides[0].choices]
+        if opt is not None:
+            choices = [(i18n(f"{cap.name}.{opt.name}.{c.value}"), c.value) for c in opt.choices]
             side = gr.update(
-                visible=True, choices=choices, value=None, label=i18n(f"{cap.name}.side")
+                visible=True, choices=choices, value=None, label=i18n(f"{cap.name}.{opt.name}")
             )
         return (
             side,
@@ -119,13 +152,16 @@ def build(context: PageContext) -> None:
     with gr.Row():
         with gr.Column(scale=2, min_width=300):
             capability = gr.Dropdown(
-                [(i18n(c.name), c.name) for c in CAPABILITIES],
-                value="id_card_ocr", label=i18n("batch.capability"),
+                [(i18n(c.name), c.name) for c in ROWS],
+                value=FIRST.name, label=i18n("batch.capability"),
                 elem_id="in-batch-capability",
             )  # fmt: skip
+            first_side = FIRST.option_for("side")
             side = gr.Radio(
-                [(i18n(f"id_card_ocr.side.{v}"), v) for v in ("0", "1")],
-                label=i18n("id_card_ocr.side"), elem_id="in-batch-side",
+                [(i18n(f"{FIRST.name}.{first_side.name}.{c.value}"), c.value)
+                 for c in (first_side.choices if first_side else ())],
+                label=i18n(f"{FIRST.name}.{first_side.name}") if first_side else None,
+                visible=first_side is not None, elem_id="in-batch-side",
             )  # fmt: skip
             labels = gr.Dropdown(
                 [(i18n(f"label.{code}"), code) for code in LABELS],

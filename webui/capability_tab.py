@@ -31,7 +31,6 @@ from .registry import (
     TabSpec,
 )
 from .streaming import streamed
-from .texts import TAB_TITLES
 
 PARALLEL_CALLS = 4
 LAST_RESULT_SECONDS = 600  # the last answer, kept in server memory for re-rendering only
@@ -44,7 +43,8 @@ def tabs() -> list[TabSpec]:
         TabSpec(
             cap.name,
             GROUP_OF_KIND.get(cap.kind, DEFAULT_GROUP),
-            *TAB_TITLES.get(cap.name, (cap.en, cap.zh)),
+            cap.tab_en or cap.en,
+            cap.tab_zh or cap.zh,
             lambda context, cap=cap: build(context, cap),
             order=i,
         )

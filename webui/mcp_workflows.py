@@ -22,6 +22,7 @@ from ekyc.__main__ import terminal_text
 from ekyc.capabilities import BY_NAME, CAPABILITIES
 from ekyc.catalog import LABELS
 from ekyc.workflows.cli import batch_text, journey_text
+from ekyc.workflows.journey import STEPS
 
 from . import tool_texts as T
 from . import workflow_handlers as flows
@@ -53,8 +54,10 @@ def _done(result: R | None, refusal: str, lang: str) -> R:
 
 
 def journey_tool(page: Page) -> Callable[..., str]:
-    front = BY_NAME["id_card_ocr"].files[0]
-    selfie = BY_NAME["photo_liveness_detect"].files[0]
+    # The journey's own step table says which rows read the card and the selfie.
+    step = {spec.name: spec for spec in STEPS}
+    front = BY_NAME[step["id_front"].capability].files[0]
+    selfie = BY_NAME[step["liveness"].capability].files[0]
 
     def journey(
         id_front: FileData,

@@ -48,17 +48,6 @@ UI: dict[str, dict[str, str]] = {
     },
 }
 
-# Tab titles shorter than the capability's title (the group says the rest), so tabs fit a phone.
-TAB_TITLES: dict[str, tuple[str, str]] = {
-    "face_compare": ("Face match", "人脸比对"),
-    "photo_liveness_detect": ("Photo liveness", "照片活体"),
-    "video_liveness_detect": ("Video liveness", "视频活体"),
-    "id_card_ocr": ("ID card", "身份证"),
-    "bank_card_ocr": ("Bank card", "银行卡"),
-    "driver_license_ocr": ("Driver license", "驾驶证"),
-    "vehicle_license_ocr": ("Vehicle license", "行驶证"),
-}
-
 # Explanations under an option, keyed by option role (or name).
 OPTION_INFO: dict[str, dict[str, str]] = {
     "live_check": {

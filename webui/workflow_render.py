@@ -9,6 +9,7 @@ import html
 from collections.abc import Sequence
 from typing import Any
 
+from ekyc.capabilities import BY_NAME
 from ekyc.catalog import FIELD_LABELS, PHRASES
 from ekyc.workflows import JourneyResult, rules
 from ekyc.workflows.texts import STATUS, STEP_TITLES, VERDICT, VERDICT_ICON
@@ -68,7 +69,7 @@ def journey_card(result: JourneyResult, lang: str, mask: bool) -> str:
     fields = {s["name"]: s["fields"] for s in result.to_json(lang, mask)["steps"]}
     for step in result.steps:
         read = ""
-        if step.capability == "id_card_ocr" and fields.get(step.name):
+        if BY_NAME[step.capability].kind == "ocr" and fields.get(step.name):  # a document read
             colon = "：" if lang == "zh" else ": "
             pairs = (
                 f"{html.escape(FIELD_LABELS.get(k, {}).get(lang, k))}{colon}{html.escape(str(v))}"
