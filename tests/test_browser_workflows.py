@@ -141,6 +141,7 @@ def hostile_zip(tmp_path) -> Any:
 
 def test_batch_with_files_and_a_zip(page, tmp_path):
     open_tab(page, "Batch")
+    assert not page.locator("#batch-table").is_visible()  # no empty grid before a run
     page.locator("#in-batch-side").get_by_label("portrait side").check()
     upload_files(
         page,
@@ -152,6 +153,7 @@ def test_batch_with_files_and_a_zip(page, tmp_path):
     page.click("#run-batch")
     summary = wait_for_text(page, "#out-batch", "calls")
     assert "3 calls" in summary and "ok 2" in summary and "failed 1" in summary
+    page.locator("#batch-table").wait_for(state="visible")  # shown once there are rows
     table = page.locator("#batch-table").inner_text()
     assert "9901**********0027" in table and ID_NUMBER not in table
     assert "set.zip/cards/notes.txt" in table and "66661001" in table
@@ -169,5 +171,6 @@ def test_batch_in_chinese(page_zh, tmp_path):
     page.click("#run-batch")
     summary = wait_for_text(page, "#out-batch", "调用 2 次")
     assert "成功 2" in summary
+    page.locator("#batch-table").wait_for(state="visible")  # shown once there are rows
     table = page.locator("#batch-table").inner_text()
     assert "文件" in table and "riskLevel=3" in table

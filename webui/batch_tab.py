@@ -141,6 +141,10 @@ def _on_capability(i18n: Any) -> Any:
     return on_change
 
 
+def _show_table(result: BatchResult | None) -> Any:
+    return gr.update(visible=result is not None)
+
+
 def tabs() -> list[TabSpec]:
     return [TabSpec("batch", "batch", UI["en"]["batch"], UI["zh"]["batch"], build, 0)]
 
@@ -181,7 +185,11 @@ def build(context: PageContext) -> None:
         with gr.Column(scale=3, min_width=300):
             summary = gr.HTML(elem_id="out-batch")
             table = gr.Dataframe(
-                label=i18n("batch.results"), interactive=False, wrap=True, elem_id="batch-table"
+                label=i18n("batch.results"),
+                interactive=False,
+                wrap=True,
+                elem_id="batch-table",
+                visible=False,  # until there are rows: no empty grid with made-up headers
             )
             exports = gr.File(
                 label=i18n("batch.exports"), file_count="multiple", interactive=False,
@@ -205,6 +213,8 @@ def build(context: PageContext) -> None:
         concurrency_limit=1,
     )
     refresh_status(context, run)
+    # The table shows once a batch has rows (the API's answer keeps its shape).
+    run.then(_show_table, last, table, api_visibility="private", show_progress="hidden")
     workflow_history.attach(context, [run], "batch", [files], summary, last)
 
     def rerender(lang: str, show_sensitive: bool, result: BatchResult | None, *rest: Any):
