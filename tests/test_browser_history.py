@@ -122,6 +122,9 @@ def test_journeys_and_batches_join_the_history_and_reopen(page):
         wait_for_text(page, "#groups", "Onboarding")
     page.locator("#journey-scenarios button").filter(has_text="Face mismatch").first.click()
     wait_for_text(page, "#out-journey", "Fail")
+    page.locator("#code-journey").get_by_text("Use from code").click()  # under the verdict
+    cli = wait_for_text(page, "#code-journey-cli", "journey")
+    assert "--selfie assets/faces/person_b.jpg" in cli and "--sandbox" in cli
     page.click("#run-journey")  # again, on the same files
     wait_for_text(page, "#out-journey", "Fail")
     open_tab(page, "Batch")
@@ -152,6 +155,9 @@ def test_journeys_and_batches_join_the_history_and_reopen(page):
     reopened = wait_for_text(page, "#history-reopened", "Run 3")
     assert "66661001" in reopened and "9901**********0027" in reopened
     assert ID_NUMBER not in reopened
+    page.locator("#code-history").get_by_text("Use from code").click()
+    cli = wait_for_text(page, "#code-history-cli", "batch")
+    assert "id_card_ocr assets/docs/id_card_front.jpg assets/docs/bank_card.jpg" in cli
     wait_for_calls(page, 10)  # 4 + 4 + 2: reopening made none
 
     exported = json.loads(download(page, "#history-json"))

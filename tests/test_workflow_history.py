@@ -65,7 +65,12 @@ def test_a_batch_is_listed_with_its_counts_and_its_rows_shown_literally(client, 
     assert [r["outcome"] for r in raw["rows"]] == ["ok", "failed", "example"]
 
 
-def test_many_files_are_named_up_to_five(tmp_path):
-    paths = [str(tmp_path / f"f{i}.jpg") for i in range(8)]
-    assert workflow_history._names(paths, "en")[-2:] == ("f4.jpg", "+3 more")
-    assert workflow_history._names(paths, "zh")[-1] == "另 3 个"
+def test_many_files_are_named_up_to_five():
+    from webui.scripting_texts import HISTORY
+
+    names = tuple(f"f{i}.jpg" for i in range(8))
+    assert history.files_shown(names, HISTORY["en"]).endswith("f4.jpg, +3 more")
+    assert history.files_shown(names, HISTORY["zh"]).endswith("另 3 个")
+    assert history.files_shown(("front.jpg", "", "selfie.jpg"), HISTORY["en"]) == (
+        "front.jpg, selfie.jpg"  # no emblem side given
+    )

@@ -195,6 +195,7 @@ def build(context: PageContext) -> None:
                 label=i18n("batch.exports"), file_count="multiple", interactive=False,
                 elem_id="batch-exports",
             )  # fmt: skip
+            code_at = gr.Column()  # "Use from code", filled below
     last = gr.State(None, time_to_live=LAST_SECONDS)
     # Instant form updates: no progress overlay. ``input`` (not ``change``): only a choice made
     # by the user resets the options, never the dropdown settling when the tab first shows.
@@ -215,7 +216,9 @@ def build(context: PageContext) -> None:
     refresh_status(context, run)
     # The table shows once a batch has rows (the API's answer keeps its shape).
     run.then(_show_table, last, table, api_visibility="private", show_progress="hidden")
-    workflow_history.attach(context, [run], "batch", [files], summary, last)
+    with code_at:
+        form = [capability, files, side, labels, reference]
+        workflow_history.attach(context, [run], "batch", form, summary, last)
 
     def rerender(lang: str, show_sensitive: bool, result: BatchResult | None, *rest: Any):
         chosen, uploaded = rest

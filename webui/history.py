@@ -23,6 +23,7 @@ from .scripting_texts import HISTORY
 from .snippets import Call
 
 MAX_RUNS = 200  # the oldest runs drop off past this
+SHOWN_FILES = 5  # a batch's files in the table: the first few, then how many more
 Outcome = Literal["ok", "failed", "refused"]
 EXPORT_FIELDS = ("number", "time", "capability", "files", "outcome", "detail", "code", "seconds")
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -112,13 +113,21 @@ def rows(history: list[Run] | None, lang: str) -> list[list[Any]]:
                 run.number,
                 run.when.strftime("%H:%M:%S"),
                 title(run, lang),
-                ", ".join(run.call.files),
+                files_shown(run.call.files, words),
                 run.workflow.summary[lang] if done and run.workflow else words[run.outcome],
                 run.code or "—",
                 "—" if run.seconds is None else f"{run.seconds:.2f}",
             ]
         )
     return table
+
+
+def files_shown(files: tuple[str, ...], words: dict[str, Any]) -> str:
+    """The files of a run for the table: the first few, then how many more (a batch's)."""
+    names = [name for name in files if name]
+    if len(names) > SHOWN_FILES:
+        names = [*names[:SHOWN_FILES], words["more_files"].format(n=len(names) - SHOWN_FILES)]
+    return ", ".join(names)
 
 
 def find(history: list[Run] | None, number: int) -> Run | None:

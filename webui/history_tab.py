@@ -70,7 +70,7 @@ def under_result(slot: ResultSlot) -> None:
     page = context.page
 
     def record(*values: Any) -> list[Any]:
-        *values, request = values  # the request comes last (see _positional)
+        *values, request = values  # the request comes last (see positional)
         given = dict(zip(names, values, strict=False))
         lang, show, text, result, past = values[len(names) :]
         call = snippets.make_call(
@@ -89,7 +89,7 @@ def under_result(slot: ResultSlot) -> None:
         seconds = result.elapsed if result is not None else None
         return [history.record(past, call, result, refusal, seconds), *code_panel.values(call)]
 
-    _positional(record, len(slot.inputs) + 5)
+    positional(record, len(slot.inputs) + 5)
     inputs = [*slot.inputs, context.lang, context.show_sensitive, slot.verdict, slot.last, runs]
     for event in slot.runs or [slot.run]:
         event.then(record, inputs, [runs, *panel.outputs], api_visibility="private")
@@ -167,10 +167,11 @@ def _opened(run: history.Run | None, lang: str, show: bool, picked: bool = True)
     )
     if run.workflow is not None:  # a journey or a batch: its own view; no single call to show
         text, raw = run.workflow.view(lang, bool(show)) if not run.refusal else (run.refusal, None)
+        call = None if run.refusal else snippets.with_switches(run.call, lang, bool(show))
         return [
             f"**{heading}**\n\n{text}",
             gr.update(value=raw, visible=raw is not None),
-            *code_panel.values(None),
+            *code_panel.values(call),
             run.number,
         ]
     text, raw = (run.refusal, None) if run.result is None else render(run.result, lang, show)
@@ -191,11 +192,11 @@ def _rerender(lang: str, show: bool, runs: list[history.Run] | None, shown: int 
     return [*updates, *opened[:2], *opened[2:5]]
 
 
-def _positional(fn: Any, count: int) -> None:
+def positional(fn: Any, count: int) -> None:
     """Give ``fn(*values)`` a signature of ``count`` inputs and a gr.Request, which Gradio fills."""
-    positional = inspect.Parameter.POSITIONAL_OR_KEYWORD
-    params = [inspect.Parameter(f"input_{i}", positional) for i in range(count)]
-    params.append(inspect.Parameter("request", positional, annotation=gr.Request))
+    kind = inspect.Parameter.POSITIONAL_OR_KEYWORD
+    params = [inspect.Parameter(f"input_{i}", kind) for i in range(count)]
+    params.append(inspect.Parameter("request", kind, annotation=gr.Request))
     fn.__signature__ = inspect.Signature(params)
     fn.__annotations__ = {"request": gr.Request}
 

@@ -127,6 +127,7 @@ def build(context: PageContext) -> None:
             )  # fmt: skip
             with gr.Accordion(i18n("journey.rules"), open=False, elem_id="journey-rules"):
                 rules = gr.Markdown(view.rules_markdown("en"))
+            code_at = gr.Column()  # "Use from code", filled below
             with gr.Accordion(i18n("journey.details"), open=False):
                 report = gr.JSON(elem_id="journey-json")
     last = gr.State(None, time_to_live=LAST_SECONDS)
@@ -158,7 +159,8 @@ def build(context: PageContext) -> None:
             lambda lang, _show: gr.update(value=_scenario_items(language(lang))), [], [gallery]
         )
 
-    workflow_history.attach(context, runs, "journey", [front, back, selfie], card, last)
+    with code_at:
+        workflow_history.attach(context, runs, "journey", [front, back, selfie], card, last)
 
     def rerender(lang: str, show_sensitive: bool, result: JourneyResult | None) -> tuple:
         code = language(lang)

@@ -52,6 +52,7 @@ HISTORY = {
         "pick": "_Click a row above to reopen its result._",
         "gone": "_That run is no longer in the history._",
         "run_of": "Run {number} · {time} · {capability}",
+        "more_files": "+{n} more",
     },
     "zh": {
         "title": "运行记录（本会话）",
@@ -73,5 +74,6 @@ HISTORY = {
         "pick": "_点击上方某一行即可重新打开其结果。_",
         "gone": "_该记录已不在历史中。_",
         "run_of": "第 {number} 次 · {time} · {capability}",
+        "more_files": "另 {n} 个",
     },
 }

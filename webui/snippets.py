@@ -190,18 +190,28 @@ def gradio(call: Call) -> str:
         args.append(_literal(list(call.labels or [])))
     args += [_literal(call.options.get(opt.name)) for opt in cap.options]
     args += [_literal(call.lang), repr(call.show_sensitive), f'api_name="/{cap.name}"']
-    lines = ["from gradio_client import Client, handle_file", ""]
-    if call.login:  # placeholders: a snippet never carries a password
-        lines.append(
-            f'page = Client({_literal(call.url)}, auth=("<user>", "<password>"))  {words["login"]}'
-        )
-    else:
-        lines.append(f"page = Client({_literal(call.url)})")
-    lines.append("text, raw = page.predict(")
+    lines = [*page_lines(call, words), "text, raw = page.predict("]
     lines += [f"    {arg}," for arg in args]
     lines += [")", "print(text)"]
     return "\n".join(lines)
 
 
+def page_lines(call: Call, words: dict[str, str]) -> list[str]:
+    """The gradio_client opening: the import and the page's client (a login as placeholders:
+    a snippet never carries a password)."""
+    lines = ["from gradio_client import Client, handle_file", ""]
+    if call.login:
+        lines.append(
+            f'page = Client({_literal(call.url)}, auth=("<user>", "<password>"))  {words["login"]}'
+        )
+    else:
+        lines.append(f"page = Client({_literal(call.url)})")
+    return lines
+
+
 def all_three(call: Call) -> dict[str, str]:
+    from . import workflow_snippets  # the journey's and batch's (which use this module's pieces)
+
+    if call.capability in workflow_snippets.KINDS:
+        return workflow_snippets.all_three(call)
     return {"cli": cli(call), "python": python(call), "gradio": gradio(call)}

@@ -16,16 +16,14 @@ from ekyc.capabilities import get
 from ekyc.workflows import BatchResult, JourneyResult
 from ekyc.workflows.texts import OUTCOME, VERDICT, VERDICT_ICON
 
-from . import history, snippets
+from . import code_panel, history, workflow_snippets
 from . import workflow_render as view
-from .history_tab import runs_state
+from .history_tab import page_url, positional, runs_state
 from .language import language
 from .registry import PageContext
 
 JOURNEY_TITLE = {"en": "Onboarding journey", "zh": "开户流程"}
 BATCH_TITLE = {"en": "Batch: {capability}", "zh": "批量：{capability}"}
-MORE_FILES = {"en": "+{n} more", "zh": "另 {n} 个"}
-SHOWN_FILES = 5
 _TAG = re.compile(r"<[^>]+>")
 _MARKDOWN = re.compile(r"[\\`*_{}\[\]|~#]")  # characters Markdown would read as syntax
 
@@ -70,26 +68,26 @@ def _cell(value: Any) -> str:
     return _MARKDOWN.sub(lambda m: "\\" + m.group(0), text)
 
 
-def _names(paths: Sequence[Any], lang: str) -> tuple[str, ...]:
-    names = [snippets.shown_file(p) for p in paths if p]
-    if len(names) > SHOWN_FILES:
-        rest = MORE_FILES[lang].format(n=len(names) - SHOWN_FILES)
-        names = [*names[:SHOWN_FILES], rest]
-    return tuple(names)
-
-
-def recorder(context: PageContext, kind: str, file_count: int) -> tuple[Any, list[Any]]:
-    """A function for ``event.then`` recording the run, and its extra inputs (after the
-    tab's file inputs and the run's outputs ``card`` and ``last``: see ``attach``)."""
+def recorder(context: PageContext, kind: str, form_size: int) -> tuple[Any, list[Any]]:
+    """A function for ``event.then`` recording the run and showing its code, and its extra
+    inputs (after the tab's ``form_size`` form values and the run's ``card`` and ``last``)."""
     page = context.page
+    make_call = (
+        workflow_snippets.journey_call if kind == "journey" else workflow_snippets.batch_call
+    )
 
-    def record(*values: Any) -> list[history.Run]:
-        *files, card, last, lang, past = values
-        paths: list[Any] = []
-        for value in files[:file_count]:
-            paths.extend(value if isinstance(value, list) else [value])
+    def record(*values: Any) -> list[Any]:
+        *values, request = values  # the request comes last (see history_tab.positional)
+        form, (card, last, lang, show, past) = values[:form_size], values[form_size:]
         code = language(lang)
-        call = snippets.Call(kind, _names(paths, code), sandbox=page.client.sandbox, lang=code)
+        call = make_call(
+            *form,
+            lang=code,
+            show_sensitive=bool(show),
+            sandbox=page.client.sandbox,
+            url=page_url(request),
+            login=getattr(request, "username", None) is not None,
+        )
         if isinstance(last, JourneyResult):
             workflow = journey_workflow(last)
         elif isinstance(last, BatchResult):
@@ -98,17 +96,26 @@ def recorder(context: PageContext, kind: str, file_count: int) -> tuple[Any, lis
             title = JOURNEY_TITLE if kind == "journey" else {"en": "Batch", "zh": "批量"}
             workflow = history.Workflow(kind, title, {}, "refused", lambda _l, _s: ("", None))
             refusal = html.unescape(_TAG.sub("", str(card or ""))).strip() or "—"
-            return history.record(past, call, None, refusal, None, workflow=workflow)
-        return history.record(past, call, None, "", last.seconds, workflow=workflow)
+            runs = history.record(past, call, None, refusal, None, workflow=workflow)
+            return [runs, *code_panel.values(None)]
+        runs = history.record(past, call, None, "", last.seconds, workflow=workflow)
+        return [runs, *code_panel.values(call)]
 
-    return record, [context.lang, runs_state(context)]
+    positional(record, form_size + 5)
+    return record, [context.lang, context.show_sensitive, runs_state(context)]
 
 
 def attach(
-    context: PageContext, events: Sequence[Any], kind: str, files: list[Any], card: Any, last: Any
+    context: PageContext, events: Sequence[Any], kind: str, form: list[Any], card: Any, last: Any
 ) -> None:
-    """Record each of ``events`` (a run of the tab) in the session's history."""
-    record, extra = recorder(context, kind, len(files))
+    """Under the tab's result, "Use from code"; each of ``events`` (a run of the tab) recorded
+    in the session's history and shown as code. ``form``: the values ``workflow_snippets``'s
+    call for ``kind`` takes, in its order."""
+    panel = code_panel.build(kind, context.i18n)
+    record, extra = recorder(context, kind, len(form))
     runs = runs_state(context)
     for event in events:
-        event.then(record, [*files, card, last, *extra], [runs], api_visibility="private")
+        event.then(
+            record, [*form, card, last, *extra], [runs, *panel.outputs], api_visibility="private"
+        )
+    context.on_language(code_panel.rerender, [panel.call], panel.blocks)
