@@ -617,5 +617,11 @@ def get(name: str) -> Capability:
     return REGISTRY.get(name)
 
 
+def by_kind(kind: str) -> Capability:
+    """The first row whose answers are of ``kind`` (code that needs a row of a kind, such as the
+    HTML5 flow's start and result, finds it so rather than by name)."""
+    return next(cap for cap in REGISTRY if cap.kind == kind)
+
+
 def host(name: str) -> Host:
     return REGISTRY.host(name)

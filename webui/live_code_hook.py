@@ -44,7 +44,7 @@ def digits_html(code: str, lang: str) -> str:
 def hook(slot: ResultSlot) -> None:
     cap = slot.capability
     code_option = cap.option_for("live_code")
-    source = next((c for c in CAPABILITIES if c.kind == "live_code"), None)
+    source = next((c for c in CAPABILITIES if c.kind == "live_code"), None)  # may be absent
     if code_option is None or source is None:
         return
     names = list(cap.input_names())

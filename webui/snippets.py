@@ -124,10 +124,23 @@ def cli(call: Call) -> str:
         value = call.options.get(opt.name)
         if value is not None:
             parts += [f"--{opt.name.replace('_', '-')}", value]
-    parts += ["--lang", call.lang]
-    parts += ["--no-mask"] if call.show_sensitive else []
-    parts += ["--sandbox"] if call.sandbox else []
+    parts += switches(call)
     return f"{words['cli_note']}\n{_shell_lines(parts)}"
+
+
+def switches(call: Call) -> list[str]:
+    """The CLI's flags for the page's language, masking and mode."""
+    flags = ["--lang", call.lang]
+    flags += ["--no-mask"] if call.show_sensitive else []
+    return flags + (["--sandbox"] if call.sandbox else [])
+
+
+def opening(call: Call, words: dict[str, str]) -> str:
+    """The Python snippet's client: the sandbox, as on the page, or the keys from the
+    environment."""
+    if call.sandbox:
+        return f"{words['sandbox']}\nclient = Client.sandboxed()"
+    return f"{words['live']}\nclient = Client.from_env()"
 
 
 def _shell_lines(parts: list[str]) -> str:
@@ -156,18 +169,13 @@ def python(call: Call) -> str:
         for opt in cap.options
         if call.options.get(opt.name) is not None
     ]
-    opening = (
-        f"{words['sandbox']}\nclient = Client.sandboxed()"
-        if call.sandbox
-        else f"{words['live']}\nclient = Client.from_env()"
-    )
     mask = "False" if call.show_sensitive else "True"
     return "\n".join(
         [
             "from ekyc import Client",
             "from ekyc.explain import explain",
             "",
-            opening,
+            opening(call, words),
             _python_call(f"result = client.{cap.name}", args),
             f'print(explain(result, lang="{call.lang}", mask={mask}))',
             words["fields"],

@@ -19,8 +19,9 @@ import segno
 from PIL import Image, UnidentifiedImageError
 
 from ekyc import Result
-from ekyc.capabilities import CAPABILITIES, Capability
+from ekyc.capabilities import by_kind
 from ekyc.errors import InputError
+from ekyc.workflows.verification import pending
 
 from .handlers import INPUT_ERROR, Page, plain, render
 
@@ -61,11 +62,6 @@ class Wait:
     answers: list[float] = field(default_factory=list)  # when each tick was answered
 
 
-def _by_kind(kind: str) -> Capability:
-    """The flow's rows, by the kind of their answers (never by name)."""
-    return next(cap for cap in CAPABILITIES if cap.kind == kind)
-
-
 def _t(key: str, lang: str, **values: Any) -> str:
     return TEXTS[key]["zh" if lang == "zh" else "en"].format(**values)
 
@@ -101,7 +97,7 @@ def start(
     """(link text, QR code HTML, explanation, wait state, Result) after asking for a link."""
     if not photo:
         return INPUT_ERROR[lang].format(message=_t("no_photo", lang)), "", "", None, None
-    cap = _by_kind("verification_link")
+    cap = by_kind("verification_link")
     # the form keeps its photo for another run, as the capability tabs' forms do
     text, _, result = page.execute(
         cap, [photo], options, None, lang, show_sensitive, session, keep_files=True
@@ -123,15 +119,14 @@ def poll(
         return "", "", None, False, None
     now = time.time()
     try:
-        cap = _by_kind("verification_result")
+        cap = by_kind("verification_result")
         token = cap.option_for("verification_token")
         result = page.client.call(cap, [], {token.name if token else "": wait.token})
     except InputError as exc:
         return INPUT_ERROR[lang].format(message=plain(exc.text(lang))), "", None, False, None
     wait.polls += 1
     wait.answers.append(time.time())
-    status = result.data.get("status") if result.ok else None
-    if result.ok and status == "pending":
+    if pending(result):
         if now >= wait.expires:
             wait.finished = True
             return _t("expired", lang), "", None, False, result

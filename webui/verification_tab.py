@@ -11,7 +11,7 @@ from typing import Any
 
 import gradio as gr
 
-from ekyc.capabilities import CAPABILITIES, Capability
+from ekyc.capabilities import Capability, by_kind
 
 from . import capability_tab, samples, verification
 from .components import upload_image
@@ -36,12 +36,8 @@ TEXTS = {
 }
 
 
-def _by_kind(kind: str) -> Capability:
-    return next(cap for cap in CAPABILITIES if cap.kind == kind)
-
-
 def tabs() -> list[TabSpec]:
-    start, result = _by_kind("verification_link"), _by_kind("verification_result")
+    start, result = by_kind("verification_link"), by_kind("verification_result")
     return [
         TabSpec(
             KEY,
@@ -77,7 +73,7 @@ def _sample_photo(cap: Capability) -> Any:
 
 
 def build(context: PageContext) -> None:
-    start_cap, result_cap = _by_kind("verification_link"), _by_kind("verification_result")
+    start_cap, result_cap = by_kind("verification_link"), by_kind("verification_result")
     i18n, page = context.i18n, context.page
     with gr.Row(equal_height=False):
         with gr.Column(scale=1, min_width=300):

@@ -15,7 +15,16 @@ from typing import Any
 from ekyc.capabilities import get
 
 from .scripting_texts import SNIPPET
-from .snippets import Call, _literal, _python_call, _shell_lines, page_lines, shown_file
+from .snippets import (
+    Call,
+    _literal,
+    _python_call,
+    _shell_lines,
+    opening,
+    page_lines,
+    shown_file,
+    switches,
+)
 
 KINDS = ("journey", "batch")
 REFERENCE = "reference"
@@ -48,23 +57,15 @@ def all_three(call: Call) -> dict[str, str]:
 
 def _common(call: Call) -> tuple[dict[str, str], list[str], str]:
     words = SNIPPET[call.lang if call.lang in SNIPPET else "en"]
-    switches = ["--lang", call.lang]
-    switches += ["--no-mask"] if call.show_sensitive else []
-    switches += ["--sandbox"] if call.sandbox else []
-    opening = (
-        f"{words['sandbox']}\nclient = Client.sandboxed()"
-        if call.sandbox
-        else f"{words['live']}\nclient = Client.from_env()"
-    )
-    return words, switches, opening
+    return words, switches(call), opening(call, words)
 
 
 def _journey(call: Call) -> tuple[str, str, str]:
-    words, switches, opening = _common(call)
+    words, flags, client_line = _common(call)
     front, back, selfie = call.files
     parts = ["python", "-m", "ekyc", "journey", "--id-front", front]
     parts += ["--id-back", back] if back else []
-    parts += ["--selfie", selfie, *switches]
+    parts += ["--selfie", selfie, *flags]
     args = [_literal(front), _literal(selfie)] + ([f"id_back={_literal(back)}"] if back else [])
     mask = "False" if call.show_sensitive else "True"
     python = [
@@ -72,7 +73,7 @@ def _journey(call: Call) -> tuple[str, str, str]:
         "",
         "from ekyc import Client",
         "",
-        opening,
+        client_line,
         _python_call("result = client.journey", args),
         "print(result.verdict)  # pass, review or fail",
         f'print(json.dumps(result.to_json(lang="{call.lang}", mask={mask}), ensure_ascii=False))',
@@ -85,7 +86,7 @@ def _journey(call: Call) -> tuple[str, str, str]:
 
 
 def _batch(call: Call) -> tuple[str, str, str]:
-    words, switches, opening = _common(call)
+    words, flags, client_line = _common(call)
     options = dict(call.options)
     capability = str(options.pop("capability"))
     reference = options.pop(REFERENCE, None)
@@ -94,7 +95,7 @@ def _batch(call: Call) -> tuple[str, str, str]:
         parts += [f"--{name.replace('_', '-')}", str(value)]
     parts += ["--labels", ",".join(call.labels)] if call.labels else []
     parts += ["--reference", reference] if reference else []
-    parts += switches
+    parts += flags
     args = [_literal(capability), _literal(list(call.files))]
     args += [f"options={_literal_dict(options)}"] if options else []
     args += [f"labels={_literal(list(call.labels))}"] if call.labels else []
@@ -103,7 +104,7 @@ def _batch(call: Call) -> tuple[str, str, str]:
     python = [
         "from ekyc import Client",
         "",
-        opening,
+        client_line,
         _python_call("result = client.batch", args),
         "print(result.counts())",
         f'print(result.to_csv(lang="{call.lang}", mask={mask}))',

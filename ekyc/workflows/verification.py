@@ -11,7 +11,7 @@ import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from ..capabilities import CAPABILITIES, Capability
+from ..capabilities import by_kind
 from ..result import Result
 
 if TYPE_CHECKING:
@@ -19,11 +19,6 @@ if TYPE_CHECKING:
 
 TOKEN_SECONDS = 600.0  # a BizToken's lifetime (the SDK's documents)
 INTERVAL = 1.0  # one result query a second: not billed, and the result shows within a second
-
-
-def by_kind(kind: str) -> Capability:
-    """The row whose answers are of ``kind`` (the flow's rows are never named in code)."""
-    return next(cap for cap in CAPABILITIES if cap.kind == kind)
 
 
 def pending(result: Result) -> bool:
